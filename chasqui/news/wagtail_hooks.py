@@ -1,0 +1,28 @@
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Region, Topic
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "name_es", "slug"]
+    search_fields = ["name", "name_es"]
+
+
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    list_display = ["name", "capital", "slug"]
+    search_fields = ["name"]
+
+
+class ClassificationViewSetGroup(SnippetViewSetGroup):
+    items = (TopicViewSet, RegionViewSet)
+    menu_icon = "tag"
+    menu_label = "Topics & regions"
+    menu_name = "classification"
+
+
+register_snippet(ClassificationViewSetGroup)

@@ -1,0 +1,15 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright beside live_server
+
+
+@pytest.fixture
+def site_tree(db):
+    """The standard page tree: {"en": HomePage, "es": HomePage}, each with news and publication indexes."""
+    from chasqui.core.structure import ensure_site_structure
+
+    return ensure_site_structure()
