@@ -10,9 +10,7 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Heading"), max_length=200)
-    level = blocks.ChoiceBlock(
-        choices=[("h2", _("Level 2")), ("h3", _("Level 3"))], default="h2"
-    )
+    level = blocks.ChoiceBlock(choices=[("h2", _("Level 2")), ("h3", _("Level 3"))], default="h2")
 
     class Meta:
         icon = "title"
@@ -68,7 +66,9 @@ class SectionBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Section title"), max_length=200)
     anchor = blocks.CharBlock(
-        label=_("Anchor"), required=False, max_length=60,
+        label=_("Anchor"),
+        required=False,
+        max_length=60,
         help_text=_("Optional id for linking straight to this section."),
     )
     body = blocks.StreamBlock(

@@ -23,7 +23,10 @@ class SiteSettings(BaseSiteSetting):
         "images.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     primary_colour = models.CharField(
-        _("primary colour"), max_length=7, default="#8c1c13", validators=[hex_colour],
+        _("primary colour"),
+        max_length=7,
+        default="#8c1c13",
+        validators=[hex_colour],
         help_text=_("Headings, links and the header bar. Keep it dark enough for white text."),
     )
     accent_colour = models.CharField(
@@ -33,27 +36,31 @@ class SiteSettings(BaseSiteSetting):
     email = models.EmailField(_("contact email"), blank=True)
     charity_number = models.CharField(_("registered charity number"), max_length=40, blank=True)
     social_image = models.ForeignKey(
-        "images.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "images.CustomImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Shown when a page without its own image is shared."),
     )
     twitter_handle = models.CharField(_("X/Twitter handle"), max_length=40, blank=True)
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("short_name"), FieldPanel("tagline"),
-             FieldPanel("logo")],
+            [
+                FieldPanel("organisation_name"),
+                FieldPanel("short_name"),
+                FieldPanel("tagline"),
+                FieldPanel("logo"),
+            ],
             heading=_("Identity"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("primary_colour"), FieldPanel("accent_colour")], heading=_("Colours")
-        ),
+        MultiFieldPanel([FieldPanel("primary_colour"), FieldPanel("accent_colour")], heading=_("Colours")),
         MultiFieldPanel(
             [FieldPanel("postal_address"), FieldPanel("email"), FieldPanel("charity_number")],
             heading=_("Contact"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("social_image"), FieldPanel("twitter_handle")], heading=_("Sharing")
-        ),
+        MultiFieldPanel([FieldPanel("social_image"), FieldPanel("twitter_handle")], heading=_("Sharing")),
     ]
 
     class Meta:
@@ -64,7 +71,8 @@ class BasePage(Page):
     """Fields for listings and social sharing that every public page has."""
 
     listing_summary = models.TextField(
-        _("listing summary"), blank=True,
+        _("listing summary"),
+        blank=True,
         help_text=_("Short text for teasers and search results; falls back to the search description."),
     )
     social_image = models.ForeignKey(

@@ -9,7 +9,11 @@ from chasqui.publications.models import PublicationIndexPage
 
 SECTION_TITLES = {
     "en": {"home": "Home", "news": ("News", "news"), "publications": ("Publications", "publications")},
-    "es": {"home": "Inicio", "news": ("Noticias", "noticias"), "publications": ("Publicaciones", "publicaciones")},
+    "es": {
+        "home": "Inicio",
+        "news": ("Noticias", "noticias"),
+        "publications": ("Publicaciones", "publicaciones"),
+    },
 }
 
 
@@ -26,11 +30,14 @@ def ensure_site_structure(site_name="Chasqui"):
         Site.objects.filter(root_page__in=placeholders).delete()
         placeholders.delete()
         root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title=SECTION_TITLES["en"]["home"], slug="home", locale=english))
+        home = root.add_child(
+            instance=HomePage(title=SECTION_TITLES["en"]["home"], slug="home", locale=english)
+        )
     if not Site.objects.filter(root_page=home).exists():
         Site.objects.update(is_default_site=False)
-        Site.objects.create(hostname="localhost", port=80, root_page=home, site_name=site_name,
-                            is_default_site=True)
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, site_name=site_name, is_default_site=True
+        )
 
     homes = {"en": home}
     es_home = home.get_translations().filter(locale=spanish).first()

@@ -102,7 +102,9 @@ class NewsItemPage(BasePage):
     topics = ParentalManyToManyField(Topic, blank=True, related_name="news_items")
     regions = ParentalManyToManyField(Region, blank=True, related_name="news_items")
     bulletin_number = models.PositiveIntegerField(
-        _("bulletin number"), null=True, blank=True,
+        _("bulletin number"),
+        null=True,
+        blank=True,
         help_text=_("Number of the weekly bulletin this item appeared in, if any."),
     )
 
@@ -113,9 +115,7 @@ class NewsItemPage(BasePage):
         FieldPanel("date"),
         FieldPanel("lede"),
         FieldPanel("body"),
-        MultiFieldPanel(
-            [FieldPanel("topics"), FieldPanel("regions")], heading=_("Classification")
-        ),
+        MultiFieldPanel([FieldPanel("topics"), FieldPanel("regions")], heading=_("Classification")),
         InlinePanel("sources", label=_("Sources")),
         InlinePanel("related_links", label=_("Related news items")),
     ]

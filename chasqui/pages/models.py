@@ -39,15 +39,23 @@ class HomePage(BasePage):
     )
     featured_pages = StreamField(
         [("page", blocks.PageChooserBlock(page_type="pages.StandardPage"))],
-        blank=True, use_json_field=True, verbose_name=_("background teasers"),
+        blank=True,
+        use_json_field=True,
+        verbose_name=_("background teasers"),
     )
     why_join_title = models.CharField(_("why join: title"), max_length=120, blank=True)
     why_join_benefits = StreamField(
         [("benefit", blocks.CharBlock(max_length=200))],
-        blank=True, use_json_field=True, verbose_name=_("why join: benefits"),
+        blank=True,
+        use_json_field=True,
+        verbose_name=_("why join: benefits"),
     )
     join_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("become a member page"),
     )
     join_link_text = models.CharField(_("join link text"), max_length=60, blank=True)
@@ -58,8 +66,12 @@ class HomePage(BasePage):
         FieldPanel("news_weeks"),
         FieldPanel("featured_pages"),
         MultiFieldPanel(
-            [FieldPanel("why_join_title"), FieldPanel("why_join_benefits"), FieldPanel("join_page"),
-             FieldPanel("join_link_text")],
+            [
+                FieldPanel("why_join_title"),
+                FieldPanel("why_join_benefits"),
+                FieldPanel("join_page"),
+                FieldPanel("join_link_text"),
+            ],
             heading=_("Why join"),
         ),
     ]

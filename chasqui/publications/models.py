@@ -33,7 +33,11 @@ class PublicationPage(BasePage):
         "images.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("PDF"),
     )
 

@@ -5,29 +5,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SiteSettings',
+            name="SiteSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation_name', models.CharField(default='Chasqui', max_length=120, verbose_name='organisation name')),
-                ('short_name', models.CharField(blank=True, help_text='Abbreviation, e.g. PSG.', max_length=30, verbose_name='short name')),
-                ('tagline', models.CharField(blank=True, max_length=200, verbose_name='tagline')),
-                ('primary_colour', models.CharField(default='#8c1c13', help_text='Headings, links and the header bar. Keep it dark enough for white text.', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour like #1d4e89.')], verbose_name='primary colour')),
-                ('accent_colour', models.CharField(default='#1d4e89', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'Enter a colour like #1d4e89.')], verbose_name='accent colour')),
-                ('postal_address', models.TextField(blank=True, verbose_name='postal address')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='contact email')),
-                ('charity_number', models.CharField(blank=True, max_length=40, verbose_name='registered charity number')),
-                ('twitter_handle', models.CharField(blank=True, max_length=40, verbose_name='X/Twitter handle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "organisation_name",
+                    models.CharField(default="Chasqui", max_length=120, verbose_name="organisation name"),
+                ),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Abbreviation, e.g. PSG.",
+                        max_length=30,
+                        verbose_name="short name",
+                    ),
+                ),
+                ("tagline", models.CharField(blank=True, max_length=200, verbose_name="tagline")),
+                (
+                    "primary_colour",
+                    models.CharField(
+                        default="#8c1c13",
+                        help_text="Headings, links and the header bar. Keep it dark enough for white text.",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Enter a colour like #1d4e89."
+                            )
+                        ],
+                        verbose_name="primary colour",
+                    ),
+                ),
+                (
+                    "accent_colour",
+                    models.CharField(
+                        default="#1d4e89",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9a-fA-F]{6}$", "Enter a colour like #1d4e89."
+                            )
+                        ],
+                        verbose_name="accent colour",
+                    ),
+                ),
+                ("postal_address", models.TextField(blank=True, verbose_name="postal address")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="contact email")),
+                (
+                    "charity_number",
+                    models.CharField(blank=True, max_length=40, verbose_name="registered charity number"),
+                ),
+                (
+                    "twitter_handle",
+                    models.CharField(blank=True, max_length=40, verbose_name="X/Twitter handle"),
+                ),
             ],
             options={
-                'verbose_name': 'site settings',
+                "verbose_name": "site settings",
             },
         ),
     ]

@@ -5,29 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('images', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("core", "0001_initial"),
+        ("images", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sitesettings',
-            name='logo',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.customimage'),
+            model_name="sitesettings",
+            name="logo",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="images.customimage",
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='site',
-            field=models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site'),
+            model_name="sitesettings",
+            name="site",
+            field=models.OneToOneField(
+                editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+            ),
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='social_image',
-            field=models.ForeignKey(blank=True, help_text='Shown when a page without its own image is shared.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.customimage'),
+            model_name="sitesettings",
+            name="social_image",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Shown when a page without its own image is shared.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="images.customimage",
+            ),
         ),
     ]

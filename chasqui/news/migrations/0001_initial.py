@@ -10,107 +10,307 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('images', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("images", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('capital', models.CharField(blank=True, max_length=80, verbose_name='capital')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("capital", models.CharField(blank=True, max_length=80, verbose_name="capital")),
             ],
             options={
-                'verbose_name': 'region',
-                'verbose_name_plural': 'regions',
-                'ordering': ['name'],
+                "verbose_name": "region",
+                "verbose_name_plural": "regions",
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True, verbose_name='name (English)')),
-                ('name_es', models.CharField(blank=True, max_length=80, verbose_name='name (Spanish)')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True, verbose_name="name (English)")),
+                ("name_es", models.CharField(blank=True, max_length=80, verbose_name="name (Spanish)")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['name'],
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["name"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='NewsIndexPage',
+            name="NewsIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('listing_summary', models.TextField(blank=True, help_text='Short text for teasers and search results; falls back to the search description.', verbose_name='listing summary')),
-                ('intro', models.TextField(blank=True, verbose_name='introduction')),
-                ('social_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.customimage')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "listing_summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Short text for teasers and search results; falls back to the search description.",
+                        verbose_name="listing summary",
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="introduction")),
+                (
+                    "social_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="images.customimage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'news index',
+                "verbose_name": "news index",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='NewsItemPage',
+            name="NewsItemPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('listing_summary', models.TextField(blank=True, help_text='Short text for teasers and search results; falls back to the search description.', verbose_name='listing summary')),
-                ('date', models.DateField(db_index=True, verbose_name='date')),
-                ('lede', models.TextField(help_text='One or two sentences shown in listings and feeds.', verbose_name='lede')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('heading', 3), ('quote', 6), ('image', 10), ('document', 13)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h3', 'h4'], 'label': 'Paragraph'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 200}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Level 2'), ('h3', 'Level 3')]}), 3: ('wagtail.blocks.StructBlock', [[('text', 1), ('level', 2)]], {}), 4: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('quote', 4), ('attribution', 5)]], {}), 7: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave blank to use the image's own caption.", 'label': 'Caption', 'required': False}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave blank to use the image's own credit.", 'label': 'Credit', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('image', 7), ('caption', 8), ('credit', 9)]], {}), 11: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 12: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'label': 'Link text', 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('document', 11), ('title', 12)]], {})})),
-                ('bulletin_number', models.PositiveIntegerField(blank=True, help_text='Number of the weekly bulletin this item appeared in, if any.', null=True, verbose_name='bulletin number')),
-                ('social_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.customimage')),
-                ('regions', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='news_items', to='news.region')),
-                ('topics', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='news_items', to='news.topic')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "listing_summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Short text for teasers and search results; falls back to the search description.",
+                        verbose_name="listing summary",
+                    ),
+                ),
+                ("date", models.DateField(db_index=True, verbose_name="date")),
+                (
+                    "lede",
+                    models.TextField(
+                        help_text="One or two sentences shown in listings and feeds.", verbose_name="lede"
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("paragraph", 0), ("heading", 3), ("quote", 6), ("image", 10), ("document", 13)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "document-link",
+                                        "ol",
+                                        "ul",
+                                        "h3",
+                                        "h4",
+                                    ],
+                                    "label": "Paragraph",
+                                },
+                            ),
+                            1: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "max_length": 200}),
+                            2: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Level 2"), ("h3", "Level 3")]},
+                            ),
+                            3: ("wagtail.blocks.StructBlock", [[("text", 1), ("level", 2)]], {}),
+                            4: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
+                            5: ("wagtail.blocks.CharBlock", (), {"label": "Attribution", "required": False}),
+                            6: ("wagtail.blocks.StructBlock", [[("quote", 4), ("attribution", 5)]], {}),
+                            7: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Leave blank to use the image's own caption.",
+                                    "label": "Caption",
+                                    "required": False,
+                                },
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Leave blank to use the image's own credit.",
+                                    "label": "Credit",
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 7), ("caption", 8), ("credit", 9)]],
+                                {},
+                            ),
+                            11: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "Document"}),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Defaults to the document's title.",
+                                    "label": "Link text",
+                                    "required": False,
+                                },
+                            ),
+                            13: ("wagtail.blocks.StructBlock", [[("document", 11), ("title", 12)]], {}),
+                        },
+                    ),
+                ),
+                (
+                    "bulletin_number",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Number of the weekly bulletin this item appeared in, if any.",
+                        null=True,
+                        verbose_name="bulletin number",
+                    ),
+                ),
+                (
+                    "social_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="images.customimage",
+                    ),
+                ),
+                (
+                    "regions",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="news_items", to="news.region"
+                    ),
+                ),
+                (
+                    "topics",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="news_items", to="news.topic"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'news item',
+                "verbose_name": "news item",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='NewsSource',
+            name="NewsSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('url', models.URLField(max_length=500, verbose_name='URL')),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Spanish'), ('pt', 'Portuguese'), ('qu', 'Quechua'), ('other', 'Other')], default='es', max_length=5, verbose_name='language')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='news.newsitempage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("url", models.URLField(max_length=500, verbose_name="URL")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("es", "Spanish"),
+                            ("pt", "Portuguese"),
+                            ("qu", "Quechua"),
+                            ("other", "Other"),
+                        ],
+                        default="es",
+                        max_length=5,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sources",
+                        to="news.newsitempage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='RelatedNewsItem',
+            name="RelatedNewsItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_links', to='news.newsitempage')),
-                ('related', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='news.newsitempage', verbose_name='news item')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_links",
+                        to="news.newsitempage",
+                    ),
+                ),
+                (
+                    "related",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="news.newsitempage",
+                        verbose_name="news item",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.AddIndex(
-            model_name='newsitempage',
-            index=models.Index(fields=['date', 'page_ptr'], name='news_item_date_pk'),
+            model_name="newsitempage",
+            index=models.Index(fields=["date", "page_ptr"], name="news_item_date_pk"),
         ),
     ]

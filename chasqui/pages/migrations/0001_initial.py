@@ -7,47 +7,257 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('images', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("images", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('listing_summary', models.TextField(blank=True, help_text='Short text for teasers and search results; falls back to the search description.', verbose_name='listing summary')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('news_weeks', models.PositiveSmallIntegerField(default=4, help_text='How many recent weeks of news the home page lists.', verbose_name='weeks of news shown')),
-                ('featured_pages', wagtail.fields.StreamField([('page', 0)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['pages.StandardPage']})}, verbose_name='background teasers')),
-                ('why_join_title', models.CharField(blank=True, max_length=120, verbose_name='why join: title')),
-                ('why_join_benefits', wagtail.fields.StreamField([('benefit', 0)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'max_length': 200})}, verbose_name='why join: benefits')),
-                ('join_link_text', models.CharField(blank=True, max_length=60, verbose_name='join link text')),
-                ('join_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='become a member page')),
-                ('social_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.customimage')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "listing_summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Short text for teasers and search results; falls back to the search description.",
+                        verbose_name="listing summary",
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "news_weeks",
+                    models.PositiveSmallIntegerField(
+                        default=4,
+                        help_text="How many recent weeks of news the home page lists.",
+                        verbose_name="weeks of news shown",
+                    ),
+                ),
+                (
+                    "featured_pages",
+                    wagtail.fields.StreamField(
+                        [("page", 0)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.PageChooserBlock", (), {"page_type": ["pages.StandardPage"]})
+                        },
+                        verbose_name="background teasers",
+                    ),
+                ),
+                (
+                    "why_join_title",
+                    models.CharField(blank=True, max_length=120, verbose_name="why join: title"),
+                ),
+                (
+                    "why_join_benefits",
+                    wagtail.fields.StreamField(
+                        [("benefit", 0)],
+                        blank=True,
+                        block_lookup={0: ("wagtail.blocks.CharBlock", (), {"max_length": 200})},
+                        verbose_name="why join: benefits",
+                    ),
+                ),
+                (
+                    "join_link_text",
+                    models.CharField(blank=True, max_length=60, verbose_name="join link text"),
+                ),
+                (
+                    "join_page",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="become a member page",
+                    ),
+                ),
+                (
+                    "social_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="images.customimage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
+                "verbose_name": "home page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StandardPage',
+            name="StandardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('listing_summary', models.TextField(blank=True, help_text='Short text for teasers and search results; falls back to the search description.', verbose_name='listing summary')),
-                ('intro', models.TextField(blank=True, verbose_name='introduction')),
-                ('body', wagtail.fields.StreamField([('paragraph', 0), ('heading', 3), ('quote', 6), ('image', 10), ('document', 13), ('section', 18)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h3', 'h4'], 'label': 'Paragraph'}), 1: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 200}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Level 2'), ('h3', 'Level 3')]}), 3: ('wagtail.blocks.StructBlock', [[('text', 1), ('level', 2)]], {}), 4: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('quote', 4), ('attribution', 5)]], {}), 7: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 8: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave blank to use the image's own caption.", 'label': 'Caption', 'required': False}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': "Leave blank to use the image's own credit.", 'label': 'Credit', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('image', 7), ('caption', 8), ('credit', 9)]], {}), 11: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 12: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'label': 'Link text', 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('document', 11), ('title', 12)]], {}), 14: ('wagtail.blocks.CharBlock', (), {'label': 'Section title', 'max_length': 200}), 15: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional id for linking straight to this section.', 'label': 'Anchor', 'max_length': 60, 'required': False}), 16: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h3', 'h4']}), 17: ('wagtail.blocks.StreamBlock', [[('paragraph', 16), ('quote', 6), ('image', 10), ('document', 13)]], {}), 18: ('wagtail.blocks.StructBlock', [[('title', 14), ('anchor', 15), ('body', 17)]], {})})),
-                ('social_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='images.customimage')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "listing_summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Short text for teasers and search results; falls back to the search description.",
+                        verbose_name="listing summary",
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="introduction")),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("paragraph", 0),
+                            ("heading", 3),
+                            ("quote", 6),
+                            ("image", 10),
+                            ("document", 13),
+                            ("section", 18),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "document-link",
+                                        "ol",
+                                        "ul",
+                                        "h3",
+                                        "h4",
+                                    ],
+                                    "label": "Paragraph",
+                                },
+                            ),
+                            1: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "max_length": 200}),
+                            2: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Level 2"), ("h3", "Level 3")]},
+                            ),
+                            3: ("wagtail.blocks.StructBlock", [[("text", 1), ("level", 2)]], {}),
+                            4: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
+                            5: ("wagtail.blocks.CharBlock", (), {"label": "Attribution", "required": False}),
+                            6: ("wagtail.blocks.StructBlock", [[("quote", 4), ("attribution", 5)]], {}),
+                            7: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                            8: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Leave blank to use the image's own caption.",
+                                    "label": "Caption",
+                                    "required": False,
+                                },
+                            ),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Leave blank to use the image's own credit.",
+                                    "label": "Credit",
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 7), ("caption", 8), ("credit", 9)]],
+                                {},
+                            ),
+                            11: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "Document"}),
+                            12: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Defaults to the document's title.",
+                                    "label": "Link text",
+                                    "required": False,
+                                },
+                            ),
+                            13: ("wagtail.blocks.StructBlock", [[("document", 11), ("title", 12)]], {}),
+                            14: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "Section title", "max_length": 200},
+                            ),
+                            15: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Optional id for linking straight to this section.",
+                                    "label": "Anchor",
+                                    "max_length": 60,
+                                    "required": False,
+                                },
+                            ),
+                            16: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": [
+                                        "bold",
+                                        "italic",
+                                        "link",
+                                        "document-link",
+                                        "ol",
+                                        "ul",
+                                        "h3",
+                                        "h4",
+                                    ]
+                                },
+                            ),
+                            17: (
+                                "wagtail.blocks.StreamBlock",
+                                [[("paragraph", 16), ("quote", 6), ("image", 10), ("document", 13)]],
+                                {},
+                            ),
+                            18: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 14), ("anchor", 15), ("body", 17)]],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "social_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="images.customimage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'background page',
+                "verbose_name": "background page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]

@@ -8,16 +8,27 @@ PAGE_PERMISSIONS = {
     "Contributor": ["add_page", "change_page"],
 }
 COLLECTION_PERMISSIONS = {
-    "Editor": ["add_image", "change_image", "choose_image", "add_document", "change_document", "choose_document"],
+    "Editor": [
+        "add_image",
+        "change_image",
+        "choose_image",
+        "add_document",
+        "change_document",
+        "choose_document",
+    ],
     "Contributor": ["add_image", "choose_image", "add_document", "choose_document"],
 }
 MODEL_PERMISSIONS = {
     "Editor": [
         ("wagtailadmin", "access_admin"),
-        ("news", "add_topic"), ("news", "change_topic"), ("news", "delete_topic"),
-        ("news", "add_region"), ("news", "change_region"),
+        ("news", "add_topic"),
+        ("news", "change_topic"),
+        ("news", "delete_topic"),
+        ("news", "add_region"),
+        ("news", "change_region"),
         ("wagtail_localize", "submit_translation"),
-        ("wagtailredirects", "add_redirect"), ("wagtailredirects", "change_redirect"),
+        ("wagtailredirects", "add_redirect"),
+        ("wagtailredirects", "change_redirect"),
         ("wagtailredirects", "delete_redirect"),
     ],
     "Contributor": [("wagtailadmin", "access_admin")],
@@ -49,7 +60,9 @@ def create_roles(apps, schema_editor):
     for name, codenames in PAGE_PERMISSIONS.items():
         for codename in codenames:
             permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-            GroupPagePermission.objects.get_or_create(group=groups[name], page=root_page, permission=permission)
+            GroupPagePermission.objects.get_or_create(
+                group=groups[name], page=root_page, permission=permission
+            )
     for name, codenames in COLLECTION_PERMISSIONS.items():
         for codename in codenames:
             # Image permissions stay on Wagtail's own Image model even with a custom image model.
@@ -60,7 +73,9 @@ def create_roles(apps, schema_editor):
             )
     for name, pairs in MODEL_PERMISSIONS.items():
         for app_label, codename in pairs:
-            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
             if permission:
                 groups[name].permissions.add(permission)
 

@@ -1,0 +1,57 @@
+# Chasqui: `make demo` to try it, `make test` to check it.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help venv install demo serve test lint format check messages bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Chasqui needs Python 3.12 or newer; found " + sys.version.split()[0])'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+venv: $(VENV)/.installed ## Create .venv and install the pinned requirements
+
+install: venv ## Install, then migrate the database
+	$(MANAGE) migrate --no-input
+
+demo: install ## Load the demo content, print the admin login and serve on http://127.0.0.1:8000
+	$(MANAGE) load_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: venv ## Serve without loading anything
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: venv ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: venv ## Django system checks and missing-migration check
+	DJANGO_SETTINGS_MODULE=chasqui.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=chasqui.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: lint check ## The whole suite (browser tests too when Chromium is installed)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+messages: venv ## Update and compile the Spanish translations
+	cd chasqui && ../$(MANAGE) makemessages -l es --ignore 'settings/*' && ../$(MANAGE) compilemessages
+
+bench: venv ## Run the page benchmark (see bench/pages)
+	bench/pages
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var
