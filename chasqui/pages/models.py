@@ -1,14 +1,43 @@
 """The home page and the background pages (aims, history, human rights, about, contact)."""
 
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from chasqui.core.blocks import RICH_TEXT_FEATURES, PageBodyBlock
 from chasqui.core.models import BasePage
+from chasqui.news.models import NewsIndexPage, NewsItemPage
+from chasqui.publications.models import PublicationIndexPage, PublicationPage
+
+# A generous weekly bulletin; bounds the home page's news query however large the archive grows.
+NEWS_ITEMS_PER_WEEK_LIMIT = 15
+
+
+def section_anchor(section_value):
+    """The id a background-page section is linked by: its anchor, else its slugified title."""
+    return slugify(section_value.get("anchor") or section_value.get("title") or "")
+
+
+def group_by_week(items, weeks):
+    """Group items (newest first) into at most `weeks` lists, one per Monday-to-Sunday week."""
+    groups = []
+    for item in items:
+        start = item.date - datetime.timedelta(days=item.date.weekday())
+        if not groups or groups[-1]["start"] != start:
+            if len(groups) == weeks:
+                break
+            groups.append({"start": start, "items": []})
+        groups[-1]["items"].append(item)
+    return groups
 
 
 class StandardPage(BasePage):
@@ -29,13 +58,46 @@ class StandardPage(BasePage):
     def summary(self):
         return self.listing_summary or self.search_description or self.intro
 
+    def clean(self):
+        super().clean()
+        self.fill_section_anchors()
+
+    def fill_section_anchors(self):
+        """Give every section a unique anchor so the table of contents can always link to it."""
+        seen = set()
+        for block in self.body:
+            if block.block_type != "section":
+                continue
+            anchor = base = section_anchor(block.value) or "section"
+            suffix = 2
+            while anchor in seen:
+                anchor, suffix = f"{base}-{suffix}", suffix + 1
+            seen.add(anchor)
+            block.value["anchor"] = anchor
+
+    def sections(self):
+        """Titles and anchors of the body's sections, for the table of contents."""
+        return [
+            {"title": block.value["title"], "anchor": section_anchor(block.value)}
+            for block in self.body
+            if block.block_type == "section"
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.sections()
+        return context
+
 
 class HomePage(BasePage):
     """The front page: latest news by week, background teasers, a publication and why join."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     news_weeks = models.PositiveSmallIntegerField(
-        _("weeks of news shown"), default=4, help_text=_("How many recent weeks of news the home page lists.")
+        _("weeks of news shown"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("How many recent weeks of news the home page lists."),
     )
     featured_pages = StreamField(
         [("page", blocks.PageChooserBlock(page_type="pages.StandardPage"))],
@@ -81,3 +143,74 @@ class HomePage(BasePage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def latest_news_by_week(self, news_index):
+        """The newest items under this home's news index, grouped by week; one query at any archive size.
+
+        The no-op upper date bound steers SQLite down the date index, so the query stops after
+        `limit` rows instead of sorting the whole archive.
+        """
+        if news_index is None:
+            return []
+        weeks = max(1, self.news_weeks)
+        limit = weeks * NEWS_ITEMS_PER_WEEK_LIMIT
+        items = list(
+            NewsItemPage.objects.child_of(news_index)
+            .published()
+            .filter(date__lte=datetime.date.max)
+            .newest_first()
+            .only("title", "url_path", "date", "lede", "listing_summary")[:limit]
+        )
+        groups = group_by_week(items, weeks)
+        if len(items) == limit and len(groups) > 1 and sum(len(g["items"]) for g in groups) == limit:
+            # The limit may have cut the oldest week short: leave it out rather than show part of it.
+            groups.pop()
+        return groups
+
+    def featured_teasers(self):
+        """The chosen background pages that are live, in the editor's order, in one query."""
+        ids = [item["value"] for item in self.featured_pages.raw_data if item.get("value")]
+        if not ids:
+            return []
+        pages = (
+            StandardPage.objects.live()
+            .public()
+            .filter(pk__in=ids)
+            .only("title", "url_path", "intro", "listing_summary", "search_description")
+        )
+        by_id = {page.pk: page for page in pages}
+        return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]
+
+    def latest_publication(self):
+        return (
+            PublicationPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("cover_image")
+            .order_by("-date", "-pk")
+            .first()
+        )
+
+    def section_indexes(self):
+        """This home's news and publications indexes, in one query."""
+        news_type = ContentType.objects.get_for_model(NewsIndexPage)
+        publications_type = ContentType.objects.get_for_model(PublicationIndexPage)
+        children = (
+            Page.objects.child_of(self)
+            .live()
+            .filter(content_type__in=[news_type, publications_type])
+            .only("title", "path", "depth", "url_path", "content_type")
+        )
+        found = {page.content_type_id: page for page in children}
+        return {"news_index": found.get(news_type.pk), "publications_index": found.get(publications_type.pk)}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        indexes = self.section_indexes()
+        context.update(
+            news_by_week=self.latest_news_by_week(indexes["news_index"]),
+            background_teasers=self.featured_teasers(),
+            latest_publication=self.latest_publication(),
+            **indexes,
+        )
+        return context

@@ -1,10 +1,17 @@
 """Reports and other publications, usually with a PDF to download."""
 
+import json
+
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -20,8 +27,29 @@ class PublicationIndexPage(BasePage):
     max_count_per_parent = 1
     template = "publications/publication_index_page.html"
 
+    per_page = 12
+    cover_filter = "fill-240x340"
+
     class Meta:
         verbose_name = _("publications index")
+
+    def publications(self):
+        """Live child publications, newest first, with what a listing shows fetched up front."""
+        covers = get_image_model().objects.prefetch_renditions(self.cover_filter)
+        return (
+            PublicationPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-date", "-pk")
+            .prefetch_related("authors", Prefetch("cover_image", queryset=covers))
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page_obj = Paginator(self.publications(), self.per_page).get_page(request.GET.get("page"))
+        context["publications"] = page_obj
+        context["page_obj"] = page_obj
+        return context
 
 
 class PublicationPage(BasePage):
@@ -58,6 +86,64 @@ class PublicationPage(BasePage):
 
     class Meta:
         verbose_name = _("publication")
+
+    @property
+    def summary(self):
+        return self.listing_summary or self.search_description or strip_tags(self.summary_text)
+
+    def download(self):
+        """The PDF's link details, or None when there is no document."""
+        document = self.document
+        if document is None:
+            return None
+        return {
+            "url": document.url,
+            "title": document.title,
+            "size": document.get_file_size(),
+            "type": document.file_extension.upper(),
+        }
+
+    def json_ld(self, request, authors, partners, download):
+        """schema.org Report markup, escaped for a <script> element."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Report",
+            "name": self.title,
+            "datePublished": self.date.isoformat(),
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+            "abstract": self.summary,
+        }
+        if authors:
+            data["author"] = [{"@type": "Person", "name": author.name} for author in authors]
+        if partners:
+            data["contributor"] = [
+                {"@type": "Organization", "name": p.name, **({"url": p.url} if p.url else {})}
+                for p in partners
+            ]
+        if download:
+            data["encoding"] = {
+                "@type": "MediaObject",
+                "contentUrl": request.build_absolute_uri(download["url"]),
+                "encodingFormat": "application/pdf" if download["type"] == "PDF" else download["type"],
+            }
+        text = json.dumps(data, ensure_ascii=False)
+        for char, escape in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
+            text = text.replace(char, escape)
+        return mark_safe(text)  # noqa: S308
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        authors = list(self.authors.all())
+        partners = list(self.partners.all())
+        download = self.download()
+        context.update(
+            authors=authors,
+            partners=partners,
+            download=download,
+            json_ld=self.json_ld(request, authors, partners, download),
+        )
+        return context
 
 
 class PublicationAuthor(Orderable):
