@@ -13,3 +13,12 @@ def site_tree(db):
     from chasqui.core.structure import ensure_site_structure
 
     return ensure_site_structure()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """The local-memory cache outlives a test's database transaction; start each test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

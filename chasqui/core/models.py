@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour like #1d4e89."))
+hex_colour = RegexValidator(r"\A#[0-9a-fA-F]{6}\Z", _("Enter a colour like #1d4e89."))
 
 
 @register_setting(icon="site")

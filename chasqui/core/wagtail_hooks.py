@@ -1,0 +1,40 @@
+"""Keeps the layout's cached menus and image renditions in step with the content.
+
+Receivers are connected when this module is imported: Wagtail imports every
+app's wagtail_hooks when its admin URLs load.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from chasqui.core.templatetags.layout_tags import invalidate_menus, rendition_cache_key
+
+# Renditions the layout caches by image id; keep in step with layout_tags and base.html.
+LAYOUT_RENDITION_SPECS = ("height-96", "fill-1200x630")
+
+
+@receiver(page_published, dispatch_uid="chasqui_menus_published")
+@receiver(page_unpublished, dispatch_uid="chasqui_menus_unpublished")
+@receiver(page_slug_changed, dispatch_uid="chasqui_menus_slug_changed")
+@receiver(post_page_move, dispatch_uid="chasqui_menus_moved")
+def clear_menus_on_page_change(sender, **kwargs):
+    invalidate_menus()
+
+
+@receiver(post_delete, sender=Page, dispatch_uid="chasqui_menus_deleted")
+@receiver(post_save, sender=Site, dispatch_uid="chasqui_menus_site_saved")
+@receiver(post_delete, sender=Site, dispatch_uid="chasqui_menus_site_deleted")
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="chasqui_menus_restricted")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="chasqui_menus_unrestricted")
+def clear_menus_on_structure_change(sender, **kwargs):
+    invalidate_menus()
+
+
+@receiver(post_save, sender=settings.WAGTAILIMAGES_IMAGE_MODEL, dispatch_uid="chasqui_renditions_saved")
+@receiver(post_delete, sender=settings.WAGTAILIMAGES_IMAGE_MODEL, dispatch_uid="chasqui_renditions_deleted")
+def clear_cached_renditions(sender, instance, **kwargs):
+    cache.delete_many([rendition_cache_key(instance.pk, spec) for spec in LAYOUT_RENDITION_SPECS])
