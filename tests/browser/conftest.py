@@ -1,0 +1,122 @@
+"""Playwright against Debian's Chromium and a live Django server loaded with the demo content.
+
+Without Chromium the browser tests are skipped on a workstation but fail the run in CI,
+so a missing browser can never turn a red build green.
+"""
+
+import os
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright beside live_server
+
+BROWSER_DIR = Path(__file__).resolve().parent
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MISSING_CHROMIUM = (
+    f"Browser tests skipped: Chromium not found at {CHROMIUM_PATH}; install with apt-get install chromium"
+)
+_skipped_for_missing_chromium = []
+
+
+def chromium_available():
+    return os.path.isfile(CHROMIUM_PATH) and os.access(CHROMIUM_PATH, os.X_OK)
+
+
+def running_in_ci():
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Runs after -m/-k deselection, so `pytest -m "not browser"` never needs Chromium.
+
+    Also moves the browser tests to the end: pytest groups tests by the session-scoped browser
+    parameter, which would otherwise slot them, and the flush after each, among database tests.
+    """
+    browser_items = [item for item in items if BROWSER_DIR in Path(item.path).resolve().parents]
+    items[:] = [item for item in items if item not in browser_items] + browser_items
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    if not browser_items or chromium_available():
+        return
+    if running_in_ci():
+        raise pytest.UsageError(
+            f"Chromium not found at {CHROMIUM_PATH} and CI=true: the browser tests must run in CI. "
+            "Install it with apt-get install -y chromium, or set CHROMIUM_PATH."
+        )
+    skip = pytest.mark.skip(reason=MISSING_CHROMIUM)
+    for item in browser_items:
+        item.add_marker(skip)
+    _skipped_for_missing_chromium.extend(browser_items)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _skipped_for_missing_chromium:
+        terminalreporter.write_sep("=", "browser tests", yellow=True)
+        terminalreporter.write_line(f"{MISSING_CHROMIUM} ({len(_skipped_for_missing_chromium)} tests)")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "args": CHROMIUM_ARGS, "executable_path": CHROMIUM_PATH}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Lets tests write page.goto("/news/") against the live server."""
+    return live_server.url
+
+
+@pytest.fixture(autouse=True)
+def _fail_fast(page):
+    """Ten seconds is ample for a local server; the 30-second default only slows down failures."""
+    page.set_default_timeout(10_000)
+    page.set_default_navigation_timeout(15_000)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo site: load_demo is idempotent, and the flush after each test empties the database."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    return DemoSite()
+
+
+class DemoSite:
+    """Looks up demo pages by role rather than by slug, so the tests survive copy edits."""
+
+    @staticmethod
+    def path(page):
+        """The site-relative URL path, as the templates link it."""
+        return page.get_url_parts()[2]
+
+    def news_items(self):
+        from chasqui.news.models import NewsItemPage
+
+        return NewsItemPage.objects.live().filter(locale__language_code="en").order_by("-date", "-pk")
+
+    def news_item_with_topic(self):
+        return self.news_items().filter(topics__isnull=False).distinct().first()
+
+    def news_index(self):
+        from chasqui.news.models import NewsIndexPage
+
+        return NewsIndexPage.objects.live().get(locale__language_code="en")
+
+    def publication(self):
+        from chasqui.publications.models import PublicationPage
+
+        publications = PublicationPage.objects.live().filter(locale__language_code="en")
+        return publications.filter(title__icontains="mining").first() or publications.first()

@@ -1,0 +1,47 @@
+"""axe-core finds no serious or critical accessibility problems on the pages readers use most."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pages_to_scan(demo):
+    search_word = max(demo.news_item_with_topic().title.split(), key=len)
+    return {
+        "home": "/",
+        "Spanish home": "/es/",
+        "news index": demo.path(demo.news_index()),
+        "news item": demo.path(demo.news_item_with_topic()),
+        "search results": f"/search/?q={search_word}",
+        "publication": demo.path(demo.publication()),
+    }
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        lines.append(f"  {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+    return "\n".join(lines)
+
+
+def test_no_serious_accessibility_violations(page, demo):
+    """One test for every page, so a single run reports all the problems at once."""
+    axe = Axe()
+    problems = []
+    for name, path in pages_to_scan(demo).items():
+        response = page.goto(path)
+        if not response.ok:
+            problems.append(f"{name} {path}: HTTP {response.status}")
+            continue
+        violations = axe.run(page).response["violations"]
+        blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+        minor = [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
+        if minor:
+            print(f"{name} {path}, minor problems:\n{describe(minor)}")
+        if blocking:
+            problems.append(f"{name} {path}:\n{describe(blocking)}")
+    assert not problems, "Accessibility problems:\n" + "\n".join(problems)
