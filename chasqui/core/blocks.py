@@ -52,6 +52,19 @@ class DocumentLinkBlock(blocks.StructBlock):
         icon = "doc-full"
         template = "core/blocks/document_link_block.html"
 
+    def get_context(self, value, parent_context=None):
+        """Adds `file_size`; documents saved outside the admin may not have it stored yet."""
+        context = super().get_context(value, parent_context=parent_context)
+        document = value.get("document")
+        size = getattr(document, "file_size", None)
+        if document is not None and size is None:
+            try:
+                size = document.file.size
+            except (OSError, ValueError):
+                size = None
+        context["file_size"] = size
+        return context
+
 
 class BodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"))

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, PageManager, PageQuerySet
 from wagtail.search import index
@@ -92,6 +92,54 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("news index")
 
+    @path("", name="archive")
+    def archive(self, request):
+        from .views import serve_archive
+
+        return serve_archive(self, request)
+
+    @path("topic/<slug:slug>/", name="topic")
+    def topic_archive(self, request, slug):
+        from .views import serve_archive
+
+        return serve_archive(self, request, topic_slug=slug)
+
+    @path("region/<slug:slug>/", name="region")
+    def region_archive(self, request, slug):
+        from .views import serve_archive
+
+        return serve_archive(self, request, region_slug=slug)
+
+    @path("archive/<int:year>/", name="year")
+    def year_archive(self, request, year):
+        from .views import serve_archive
+
+        return serve_archive(self, request, year=year)
+
+    @path("archive/<int:year>/<int:month>/", name="month")
+    def month_archive(self, request, year, month):
+        from .views import serve_archive
+
+        return serve_archive(self, request, year=year, month=month)
+
+    @path("feed/<str:kind>/", name="feed")
+    def feed(self, request, kind):
+        from .views import serve_feed
+
+        return serve_feed(self, request, kind)
+
+    @path("topic/<slug:slug>/feed/<str:kind>/", name="topic_feed")
+    def topic_feed(self, request, slug, kind):
+        from .views import serve_feed
+
+        return serve_feed(self, request, kind, topic_slug=slug)
+
+    @path("region/<slug:slug>/feed/<str:kind>/", name="region_feed")
+    def region_feed(self, request, slug, kind):
+        from .views import serve_feed
+
+        return serve_feed(self, request, kind, region_slug=slug)
+
 
 class NewsItemPage(BasePage):
     """A dated news item; `date` is the editorial date, independent of publishing."""
@@ -138,6 +186,13 @@ class NewsItemPage(BasePage):
     @property
     def summary(self):
         return self.listing_summary or self.lede
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import news_item_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_item_context(self, request))
+        return context
 
 
 class NewsSource(Orderable):

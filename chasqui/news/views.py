@@ -1,0 +1,224 @@
+"""Request handling for the news index routes and the news item page."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.paginator import InvalidPage
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from chasqui.core.models import SiteSettings
+
+from .feeds import NewsAtomFeed, NewsRssFeed
+from .forms import NewsFilterForm
+from .listing import NewsArchive, NewsFilters
+from .models import NewsIndexPage, NewsItemPage, Region, Topic
+
+FEED_CLASSES = {"rss": NewsRssFeed, "atom": NewsAtomFeed}
+SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def feed_links(index, index_url, filters=None):
+    """(title, type, url) for each feed matching the listing, for <link rel="alternate">."""
+    links = [
+        (_("All news (RSS)"), "application/rss+xml", index_url + index.reverse_subpage("feed", args=["rss"])),
+        (
+            _("All news (Atom)"),
+            "application/atom+xml",
+            index_url + index.reverse_subpage("feed", args=["atom"]),
+        ),
+    ]
+    for kind, value in (("topic", filters and filters.topic), ("region", filters and filters.region)):
+        if value:
+            for feed, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml")):
+                title = f"{value.display_name} ({feed.upper() if feed == 'rss' else 'Atom'})"
+                url = index_url + index.reverse_subpage(f"{kind}_feed", args=[value.slug, feed])
+                links.append((title, mime, url))
+    return links
+
+
+def _filters_heading(filters):
+    parts = [part.display_name for part in (filters.topic, filters.region) if part]
+    if filters.year and filters.month:
+        parts.append(date_format(date(filters.year, filters.month, 1), "YEAR_MONTH_FORMAT"))
+    elif filters.year:
+        parts.append(str(filters.year))
+    return ", ".join(parts)
+
+
+def _archive_years(summary):
+    if summary.newest is None:
+        return []
+    return list(range(summary.newest.year, summary.oldest.year - 1, -1))
+
+
+@dataclass
+class ListedItem:
+    """What a listing shows of an item, read without building page objects."""
+
+    pk: int
+    title: str
+    slug: str
+    date: date
+    summary: str
+    topics: list
+
+
+LISTING_FIELDS = ("pk", "title", "slug", "date", "lede", "listing_summary")
+
+
+def _listed_items(rows, topics_by_pk):
+    links = NewsItemPage.topics.through.objects.filter(newsitempage_id__in=[row["pk"] for row in rows])
+    item_topics = {}
+    for item_pk, topic_pk in links.values_list("newsitempage_id", "topic_id"):
+        item_topics.setdefault(item_pk, []).append(topics_by_pk[topic_pk])
+    return [
+        ListedItem(
+            pk=row["pk"],
+            title=row["title"],
+            slug=row["slug"],
+            date=row["date"],
+            summary=row["listing_summary"] or row["lede"],
+            topics=sorted(item_topics.get(row["pk"], []), key=lambda topic: topic.name),
+        )
+        for row in rows
+    ]
+
+
+def serve_archive(index, request, topic_slug=None, region_slug=None, year=None, month=None):
+    """A page of the archive; bad filters answer 400 with the form's errors, bad pages 404."""
+    topics, regions = list(Topic.objects.all()), list(Region.objects.all())
+    data = request.GET.copy()
+    if topic_slug is not None:
+        if topic_slug not in {topic.slug for topic in topics}:
+            raise Http404("No such topic")
+        data["topic"] = topic_slug
+    if region_slug is not None:
+        if region_slug not in {region.slug for region in regions}:
+            raise Http404("No such region")
+        data["region"] = region_slug
+    if month is not None and not 1 <= month <= 12:
+        raise Http404("No such month")
+
+    archive = NewsArchive(index, prepare=lambda queryset: queryset.values(*LISTING_FIELDS))
+    whole, _filtered = archive.summaries()
+    years = _archive_years(whole)
+    if year is not None:
+        if year not in years:
+            raise Http404("No news from that year")
+        data["year"] = str(year)
+        data["month"] = str(month) if month is not None else ""
+
+    index_url = index.get_url(request)
+    form = NewsFilterForm(data, topics=topics, regions=regions, years=years)
+    context = {
+        "form": form,
+        "index_url": index_url,
+        "filters": NewsFilters(),
+        "archive_page": None,
+        "items": [],
+        "filtered_by_query": any(request.GET.get(key) for key in ("topic", "region", "year", "month")),
+    }
+    status = 200
+    if not form.is_valid():
+        status = 400
+    else:
+        filters = form.filters()
+        context["filters"] = filters
+        context["heading"] = _filters_heading(filters)
+        try:
+            archive_page = archive.page(request.GET.get("page", 1), filters)
+        except InvalidPage:
+            status = 404
+            context["page_error"] = True
+        else:
+            context["archive_page"] = archive_page
+            context["items"] = _listed_items(archive_page.items, {topic.pk: topic for topic in topics})
+            context["page_links"] = _page_links(request, archive_page)
+    context["select_fields"] = form.select_fields()
+    context["feed_links"] = feed_links(index, index_url, context["filters"])
+    response = index.render(request, context_overrides=context)
+    response.status_code = status
+    return response
+
+
+def _page_links(request, archive_page):
+    def url(number):
+        query = request.GET.copy()
+        query.pop("page", None)
+        if number > 1:
+            query["page"] = number
+        encoded = query.urlencode()
+        return f"?{encoded}" if encoded else request.path
+
+    links = {}
+    if archive_page.has_previous():
+        links["first"] = url(1)
+        links["previous"] = url(archive_page.previous_page_number())
+    if archive_page.has_next():
+        links["next"] = url(archive_page.next_page_number())
+        links["last"] = url(archive_page.num_pages)
+    return links
+
+
+def serve_feed(index, request, kind, topic_slug=None, region_slug=None):
+    feed_class = FEED_CLASSES.get(kind)
+    if feed_class is None:
+        raise Http404("No such feed")
+    filters = NewsFilters(
+        topic=get_object_or_404(Topic, slug=topic_slug) if topic_slug else None,
+        region=get_object_or_404(Region, slug=region_slug) if region_slug else None,
+    )
+    return feed_class(index, filters)(request)
+
+
+def news_article_json_ld(page, request, organisation):
+    """schema.org NewsArticle, escaped for a <script> element."""
+    organisation_data = {"@type": "Organization", "name": organisation}
+    url = request.build_absolute_uri(page.get_url(request))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title,
+        "description": page.lede,
+        "datePublished": page.date.isoformat(),
+        "dateModified": (page.last_published_at or page.latest_revision_created_at or page.date).isoformat(),
+        "inLanguage": page.locale.language_code,
+        "url": url,
+        "mainEntityOfPage": url,
+        "author": organisation_data,
+        "publisher": organisation_data,
+    }
+    encoded = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
+    return mark_safe(encoded)  # noqa: S308
+
+
+def news_item_context(page, request):
+    """Everything the item template needs, fetched in a fixed number of queries."""
+    index = NewsIndexPage.objects.filter(path=page.path[: -page.steplen]).first()
+    index_url = index.get_url(request) if index else None
+    organisation = SiteSettings.for_request(request).organisation_name
+
+    def filtered_url(kind, slug):
+        return index_url + index.reverse_subpage(kind, args=[slug]) if index_url else None
+
+    topics = [(topic, filtered_url("topic", topic.slug)) for topic in page.topics.all()]
+    regions = [(region, filtered_url("region", region.slug)) for region in page.regions.all()]
+    related = [
+        link.related for link in page.related_links.all().select_related("related") if link.related.live
+    ]
+    return {
+        "index": index,
+        "index_url": index_url,
+        "topic_links": topics,
+        "region_links": regions,
+        "sources": list(page.sources.all()),
+        "related_items": related,
+        "json_ld": news_article_json_ld(page, request, organisation),
+        "feed_links": feed_links(index, index_url) if index_url else [],
+    }
