@@ -58,4 +58,5 @@ def ensure_site_structure(site_name="Chasqui"):
                     translated = source.copy_for_translation(spanish)
                     translated.title, translated.slug = title, slug
                     translated.save_revision().publish()
-    return homes
+    # Re-read the homes: adding children changed their tree fields since they were loaded.
+    return {code: HomePage.objects.get(pk=locale_home.pk) for code, locale_home in homes.items()}

@@ -5,7 +5,8 @@ from django.db import migrations
 
 PAGE_PERMISSIONS = {
     "Editor": ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
-    "Contributor": ["add_page", "change_page"],
+    # "add" alone lets a contributor create pages and edit their own, but nobody else's.
+    "Contributor": ["add_page"],
 }
 COLLECTION_PERMISSIONS = {
     "Editor": [
