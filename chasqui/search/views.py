@@ -1,5 +1,11 @@
 from django.template.response import TemplateResponse
+from django.utils import translation
+
+from . import services
+from .forms import SearchForm
 
 
 def search(request):
-    return TemplateResponse(request, "search/search.html", {"query": request.GET.get("q", "")})
+    form = SearchForm(request.GET)
+    results = services.search(**form.search_arguments(), language=translation.get_language(), request=request)
+    return TemplateResponse(request, "search/search.html", {"form": form, "search": results})

@@ -1,0 +1,108 @@
+"""Pages for search tests: published through Wagtail's API, or inserted in bulk for scale."""
+
+import datetime
+import itertools
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.text import slugify
+from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
+
+from chasqui.news.models import NewsIndexPage, NewsItemPage
+from chasqui.pages.models import StandardPage
+from chasqui.publications.models import PublicationIndexPage, PublicationPage
+from chasqui.search.choices import ResultKind
+from chasqui.search.models import SearchEntry, entry_key
+
+_numbers = itertools.count(1)
+
+
+def _slug(title):
+    return f"{slugify(title)[:40]}-{next(_numbers)}"
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def news_index(home):
+    return NewsIndexPage.objects.child_of(home).get()
+
+
+def publish_news(home, title, lede="A short lede.", body="", date=datetime.date(2025, 3, 1)):
+    page = NewsItemPage(
+        title=title,
+        slug=_slug(title),
+        date=date,
+        lede=lede,
+        body=[("paragraph", RichText(body))] if body else [],
+    )
+    return publish(news_index(home), page)
+
+
+def publish_background(home, title, intro="", body=""):
+    page = StandardPage(
+        title=title, slug=_slug(title), intro=intro, body=[("paragraph", RichText(body))] if body else []
+    )
+    return publish(home, page)
+
+
+def publish_publication(home, title, summary="<p>A report.</p>", date=datetime.date(2024, 6, 1)):
+    page = PublicationPage(title=title, slug=_slug(title), date=date, summary_text=summary)
+    return publish(PublicationIndexPage.objects.child_of(home).get(), page)
+
+
+def publish_translation(page, language, **fields):
+    translated = page.copy_for_translation(Locale.objects.get(language_code=language))
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return translated
+
+
+def bulk_entries(home, count, text="Protests over water near the mine.", kind=ResultKind.NEWS):
+    """Insert `count` bare pages under the news index with their index entries, skipping Wagtail's save."""
+    parent = news_index(home)
+    content_type = ContentType.objects.get_for_model(Page)
+    start = parent.numchild
+    pages = []
+    for offset in range(1, count + 1):
+        slug = f"bulk-{start + offset}"
+        pages.append(
+            Page(
+                title=f"Bulk item {start + offset}",
+                draft_title=f"Bulk item {start + offset}",
+                slug=slug,
+                path=Page._get_path(parent.path, parent.depth + 1, start + offset),
+                depth=parent.depth + 1,
+                numchild=0,
+                url_path=f"{parent.url_path}{slug}/",
+                content_type=content_type,
+                locale_id=parent.locale_id,
+                translation_key=uuid.uuid4(),
+                live=True,
+            )
+        )
+    pages = Page.objects.bulk_create(pages)
+    parent.numchild = start + count
+    parent.save(update_fields=["numchild"])
+    if any(page.pk is None for page in pages):
+        pages = list(Page.objects.filter(path__in=[page.path for page in pages]).order_by("path"))
+    language = parent.locale.language_code
+    date = datetime.date(2020, 1, 1)
+    SearchEntry.objects.bulk_create(
+        SearchEntry(
+            id=entry_key(date + datetime.timedelta(days=n), page.pk),
+            page=page,
+            language=language,
+            kind=kind,
+            title=page.title,
+            body=text,
+            date=date + datetime.timedelta(days=n),
+        )
+        for n, page in enumerate(pages)
+    )
+    return pages
