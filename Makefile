@@ -45,10 +45,13 @@ check: venv ## Django system checks and missing-migration check
 	DJANGO_SETTINGS_MODULE=chasqui.settings.test $(MANAGE) makemigrations --check --dry-run
 
 test: lint check ## The whole suite (browser tests too when Chromium is installed)
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest tests/browser $(PYTEST_ARGS)
 
 messages: venv ## Update and compile the Spanish translations
-	cd chasqui && ../$(MANAGE) makemessages -l es --ignore 'settings/*' && ../$(MANAGE) compilemessages
+	cd chasqui && ../$(MANAGE) makemessages -l es --ignore 'settings/*' --ignore 'news/*'
+	cd chasqui/news && ../../$(MANAGE) makemessages -l es
+	cd chasqui && ../$(MANAGE) compilemessages
 
 bench: venv ## Run the page benchmark (see bench/pages)
 	bench/pages
