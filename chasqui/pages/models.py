@@ -18,8 +18,8 @@ from chasqui.core.models import BasePage
 from chasqui.news.models import NewsIndexPage, NewsItemPage
 from chasqui.publications.models import PublicationIndexPage, PublicationPage
 
-# A generous weekly bulletin; bounds the home page's news query however large the archive grows.
-NEWS_ITEMS_PER_WEEK_LIMIT = 15
+# A full weekly bulletin; bounds the home page's news query however large the archive grows.
+NEWS_ITEMS_PER_WEEK_LIMIT = 8
 
 
 def section_anchor(section_value):
@@ -159,7 +159,7 @@ class HomePage(BasePage):
             .published()
             .filter(date__lte=datetime.date.max)
             .newest_first()
-            .only("title", "url_path", "date", "lede", "listing_summary")[:limit]
+            .only("title", "slug", "url_path", "date", "lede", "listing_summary")[:limit]
         )
         groups = group_by_week(items, weeks)
         if len(items) == limit and len(groups) > 1 and sum(len(g["items"]) for g in groups) == limit:
@@ -207,7 +207,10 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         indexes = self.section_indexes()
+        news_index = indexes["news_index"]
         context.update(
+            # Items link as index URL + slug: one URL computation instead of one per item.
+            news_index_url=news_index.get_url(request) if news_index else "",
             news_by_week=self.latest_news_by_week(indexes["news_index"]),
             background_teasers=self.featured_teasers(),
             latest_publication=self.latest_publication(),
