@@ -5,20 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_spanish_locale'),
+        ("core", "0003_spanish_locale"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='sitesettings',
-            name='accent_colour',
-            field=models.CharField(default='#1d4e89', max_length=7, validators=[django.core.validators.RegexValidator('\\A#[0-9a-fA-F]{6}\\Z', 'Enter a colour like #1d4e89.')], verbose_name='accent colour'),
+            model_name="sitesettings",
+            name="accent_colour",
+            field=models.CharField(
+                default="#1d4e89",
+                max_length=7,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "\\A#[0-9a-fA-F]{6}\\Z", "Enter a colour like #1d4e89."
+                    )
+                ],
+                verbose_name="accent colour",
+            ),
         ),
         migrations.AlterField(
-            model_name='sitesettings',
-            name='primary_colour',
-            field=models.CharField(default='#8c1c13', help_text='Headings, links and the header bar. Keep it dark enough for white text.', max_length=7, validators=[django.core.validators.RegexValidator('\\A#[0-9a-fA-F]{6}\\Z', 'Enter a colour like #1d4e89.')], verbose_name='primary colour'),
+            model_name="sitesettings",
+            name="primary_colour",
+            field=models.CharField(
+                default="#8c1c13",
+                help_text="Headings, links and the header bar. Keep it dark enough for white text.",
+                max_length=7,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "\\A#[0-9a-fA-F]{6}\\Z", "Enter a colour like #1d4e89."
+                    )
+                ],
+                verbose_name="primary colour",
+            ),
         ),
     ]
