@@ -1,6 +1,7 @@
 """Reports and other publications, usually with a PDF to download."""
 
 import json
+import re
 
 from django.core.paginator import Paginator
 from django.db import models
@@ -89,7 +90,11 @@ class PublicationPage(BasePage):
 
     @property
     def summary(self):
-        return self.listing_summary or self.search_description or strip_tags(self.summary_text)
+        if self.listing_summary or self.search_description:
+            return self.listing_summary or self.search_description
+        # Close each paragraph with a space so stripped paragraphs don't run together.
+        text = strip_tags(re.sub(r"</(p|li|h[1-6])>", " ", self.summary_text))
+        return " ".join(text.split())
 
     def download(self):
         """The PDF's link details, or None when there is no document."""

@@ -27,6 +27,7 @@ MISSING_CHROMIUM = (
     f"Browser tests skipped: Chromium not found at {CHROMIUM_PATH}; install with apt-get install chromium"
 )
 _skipped_for_missing_chromium = []
+_deselected_browser_tests = []
 
 
 def chromium_available():
@@ -41,11 +42,16 @@ def running_in_ci():
 def pytest_collection_modifyitems(config, items):
     """Runs after -m/-k deselection, so `pytest -m "not browser"` never needs Chromium.
 
-    Also moves the browser tests to the end: pytest groups tests by the session-scoped browser
-    parameter, which would otherwise slot them, and the flush after each, among database tests.
+    Browser tests need a live server, so the database is flushed after each one; they run in a
+    pytest process of their own (`pytest tests/browser`, as `make test` does). In a run that
+    also collects other tests they are deselected, and the summary says how to run them.
     """
     browser_items = [item for item in items if BROWSER_DIR in Path(item.path).resolve().parents]
-    items[:] = [item for item in items if item not in browser_items] + browser_items
+    if browser_items and len(browser_items) < len(items):
+        items[:] = [item for item in items if item not in browser_items]
+        config.hook.pytest_deselected(items=browser_items)
+        _deselected_browser_tests.extend(browser_items)
+        return
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
     if not browser_items or chromium_available():
@@ -62,6 +68,12 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter):
+    if _deselected_browser_tests:
+        terminalreporter.write_sep("=", "browser tests", yellow=True)
+        terminalreporter.write_line(
+            f"{len(_deselected_browser_tests)} browser tests not run here: they run in their own process, "
+            "`pytest tests/browser` (make test runs both)."
+        )
     if _skipped_for_missing_chromium:
         terminalreporter.write_sep("=", "browser tests", yellow=True)
         terminalreporter.write_line(f"{MISSING_CHROMIUM} ({len(_skipped_for_missing_chromium)} tests)")
