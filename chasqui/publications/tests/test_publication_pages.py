@@ -70,7 +70,7 @@ def test_index_query_count_does_not_grow_with_publications_and_covers(site_tree,
 def test_publication_page_shows_authors_partners_summary_and_cover(site_tree, client):
     page = add_publication(
         publications_index_of(site_tree["en"]),
-        "Dialogue and human rights in the mining sector",
+        "Listening first: dialogue in Peruvian mining",
         authors=["John Crabtree", "Ana Pérez"],
         partners=[("Idehpucp", "https://idehpucp.pucp.edu.pe/"), ("Peru Support Group", "")],
         cover_image=make_image(description="Cover of the report"),
@@ -78,7 +78,7 @@ def test_publication_page_shows_authors_partners_summary_and_cover(site_tree, cl
 
     soup = get_soup(client, page.url)
 
-    assert soup.h1.get_text(strip=True) == "Dialogue and human rights in the mining sector"
+    assert soup.h1.get_text(strip=True) == "Listening first: dialogue in Peruvian mining"
     assert soup.select_one(".publication__date time")["datetime"] == "2019-03-23"
     assert soup.select_one(".publication__authors").get_text(strip=True) == "John Crabtree, Ana Pérez"
     partners = soup.select_one(".publication__partners")
