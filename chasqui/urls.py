@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from chasqui.core import routing
 from chasqui.core import views as core_views
 
 urlpatterns = [
@@ -23,7 +24,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", include("chasqui.search.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's own URLs, with page serving through the route memory.
+    *wagtail_urls.urlpatterns[:-1],
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )
 

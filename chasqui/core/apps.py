@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Cache invalidation receivers must be connected in every process, not only where the admin loads.
-        from . import middleware, wagtail_hooks  # noqa: F401
+        from . import middleware, routing, wagtail_hooks  # noqa: F401

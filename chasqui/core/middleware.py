@@ -6,7 +6,10 @@ from django.dispatch import receiver
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 
+from .models import SiteSettings
+
 SITES_CACHE_KEY = "chasqui:sites-by-host"
+SETTINGS_CACHE_KEY = "chasqui:site-settings:{site_id}"
 
 
 class CachedSiteMiddleware:
@@ -29,13 +32,32 @@ class CachedSiteMiddleware:
             if site is not None:
                 site.root_page  # noqa: B018 - fetched now so the cached copy carries it
                 cache.set(SITES_CACHE_KEY, {**sites, key: site}, timeout=3600)
+        if request._wagtail_site is not None:
+            remember_site_settings(request, request._wagtail_site)
         return self.get_response(request)
+
+
+def remember_site_settings(request, site):
+    """Puts the site's settings where Wagtail's `for_request` looks first, from the cache."""
+    key = SETTINGS_CACHE_KEY.format(site_id=site.pk)
+    site_settings = cache.get(key)
+    if site_settings is None:
+        site_settings = SiteSettings.for_site(site)
+        cache.set(key, site_settings, timeout=3600)
+    site_settings._request = request
+    setattr(request, SiteSettings.get_cache_attr_name(), site_settings)
 
 
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
 def forget_sites(**kwargs):
     cache.delete(SITES_CACHE_KEY)
+
+
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_delete, sender=SiteSettings)
+def forget_site_settings(instance, **kwargs):
+    cache.delete(SETTINGS_CACHE_KEY.format(site_id=instance.site_id))
 
 
 @receiver(post_save)
