@@ -591,8 +591,8 @@ def parse_args():
     parser.add_argument(
         "--blocking-threads",
         type=int,
-        default=2,
-        help="granian threads a worker (Python code holds the GIL: few is faster)",
+        default=1,
+        help="granian threads a worker (Python code holds the GIL: one is fastest)",
     )
     parser.add_argument(
         "--pages", help="comma-separated subset: home,news_index,news_index_deep,news_item,topic_feed,search"
