@@ -18,15 +18,7 @@ from wagtail.models import Page
 
 from .choices import SourceLanguage
 from .models import NewsIndexPage, NewsItemPage, NewsSource, Region, RelatedNewsItem, Topic
-
-STARTER_TOPICS = [
-    ("Mining", "Minería", "mining"),
-    ("Congress", "Congreso", "congress"),
-    ("Human rights", "Derechos humanos", "human-rights"),
-    ("Indigenous peoples", "Pueblos indígenas", "indigenous-peoples"),
-    ("Environment", "Medio ambiente", "environment"),
-    ("Obituaries", "Obituarios", "obituaries"),
-]
+from .starter_topics import STARTER_TOPICS
 
 WORDS = {
     "en": {
@@ -195,7 +187,7 @@ def ensure_starter_topics():
     if Topic.objects.exists():
         return list(Topic.objects.all())
     return [
-        Topic.objects.create(name=name, name_es=name_es, slug=slug) for name, name_es, slug in STARTER_TOPICS
+        Topic.objects.create(name=name, name_es=name_es, slug=slug) for slug, name, name_es in STARTER_TOPICS
     ]
 
 

@@ -60,22 +60,19 @@ class NewsFilters:
         filter matches few items. Only one upper bound is ever given: SQLite uses just one of
         several, and the wrong one makes it walk the whole archive.
         """
-        if self.topic is not None:
+        for relation, link_field, value in (
+            ("topics", "topic_id", self.topic),
+            ("regions", "region_id", self.region),
+        ):
+            if value is None:
+                continue
             if walk_dates:
-                topic_links = NewsItemPage.topics.through.objects.filter(
-                    newsitempage_id=OuterRef("pk"), topic_id=self.topic.pk
+                links = getattr(NewsItemPage, relation).through.objects.filter(
+                    newsitempage_id=OuterRef("pk"), **{link_field: value.pk}
                 )
-                queryset = queryset.filter(Exists(topic_links))
+                queryset = queryset.filter(Exists(links))
             else:
-                queryset = queryset.filter(topics=self.topic)
-        if self.region is not None:
-            if walk_dates:
-                region_links = NewsItemPage.regions.through.objects.filter(
-                    newsitempage_id=OuterRef("pk"), region_id=self.region.pk
-                )
-                queryset = queryset.filter(Exists(region_links))
-            else:
-                queryset = queryset.filter(regions=self.region)
+                queryset = queryset.filter(**{relation: value})
         upper = None
         if self.year is not None:
             if self.month is not None:

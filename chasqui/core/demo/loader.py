@@ -14,6 +14,7 @@ from wagtail.models import Locale, Site
 from chasqui.core.models import SiteSettings
 from chasqui.core.structure import ensure_site_structure
 from chasqui.news.models import NewsIndexPage, NewsItemPage, NewsSource, Region, RelatedNewsItem, Topic
+from chasqui.news.starter_topics import STARTER_TOPICS
 from chasqui.pages.models import HomePage, StandardPage
 from chasqui.publications.models import (
     PublicationAuthor,
@@ -24,7 +25,7 @@ from chasqui.publications.models import (
 
 from . import media
 from .news import NEWS_ITEMS
-from .site import BACKGROUND_PAGES, HOME_PAGE, PUBLICATION, SITE_SETTINGS, TOPICS
+from .site import BACKGROUND_PAGES, HOME_PAGE, PUBLICATION, SITE_SETTINGS
 
 LOGO_TITLE = "Peru Support Group logo"
 COVER_TITLE = "Cover: dialogue and human rights in mining"
@@ -144,7 +145,7 @@ class DemoLoader:
             self.created["site settings"] += 1
 
     def load_topics(self):
-        for slug, name, name_es in TOPICS:
+        for slug, name, name_es in STARTER_TOPICS:
             _, created = Topic.objects.get_or_create(slug=slug, defaults={"name": name, "name_es": name_es})
             if created:
                 self.created["topics"] += 1

@@ -17,15 +17,6 @@ SITE_SETTINGS = {
     "charity_number": "0000000 (placeholder)",
 }
 
-TOPICS = [
-    ("mining", "Mining", "Minería"),
-    ("congress", "Congress", "Congreso"),
-    ("human-rights", "Human rights", "Derechos humanos"),
-    ("indigenous-peoples", "Indigenous peoples", "Pueblos indígenas"),
-    ("environment", "Environment", "Medio ambiente"),
-    ("obituaries", "Obituaries", "Obituarios"),
-]
-
 # Keys name the pages for the home page's teasers and join link; order is menu order.
 BACKGROUND_PAGES = [
     {
