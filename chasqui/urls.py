@@ -13,6 +13,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
+    path("anymail/", include("anymail.urls")),
+    path("membership/stripe/", include("chasqui.membership.webhook_urls")),
 ]
 
 if settings.DEBUG:
@@ -24,6 +26,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", include("chasqui.search.urls")),
+    path("subscribe/", include("chasqui.subscribers.urls")),
+    path("bulletins/", include("chasqui.newsletter.urls")),
+    path("members/", include("chasqui.membership.urls")),
     # Wagtail's own URLs, with page serving through the route memory.
     *wagtail_urls.urlpatterns[:-1],
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),

@@ -23,6 +23,10 @@ INSTALLED_APPS = [
     "chasqui.news",
     "chasqui.publications",
     "chasqui.search",
+    "chasqui.importer",
+    "chasqui.subscribers",
+    "chasqui.newsletter",
+    "chasqui.membership",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -44,6 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -204,3 +209,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Weekly bulletin: sending runs as background tasks, in batches over one SMTP connection.
+CHASQUI_BULLETIN_BATCH_SIZE = env.int("CHASQUI_BULLETIN_BATCH_SIZE", default=200)
+# Messages a second at most across a send; 0 sends as fast as the mail server accepts.
+CHASQUI_BULLETIN_RATE_LIMIT = env.float("CHASQUI_BULLETIN_RATE_LIMIT", default=0)
+# Unconfirmed sign-ups are forgotten after this many days.
+CHASQUI_SUBSCRIBER_CONFIRM_DAYS = env.int("CHASQUI_SUBSCRIBER_CONFIRM_DAYS", default=7)
+
+# Email provider webhooks (bounces, complaints) through django-anymail; see README.
+ANYMAIL = {
+    "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
+}
+
+# Membership payments by card through Stripe Checkout. Empty keys hide the card option.
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
