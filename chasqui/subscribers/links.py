@@ -1,0 +1,41 @@
+"""Signed links that act on a subscription without a login.
+
+Unsubscribe links never expire (an old bulletin must still let a reader leave);
+confirmation links expire with the sign-up.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+
+UNSUBSCRIBE_SALT = "chasqui.subscribers.unsubscribe"
+CONFIRM_SALT = "chasqui.subscribers.confirm"
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def unsubscribe_token(subscriber):
+    return signing.dumps(subscriber.pk, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def subscriber_id_from_unsubscribe_token(token):
+    """The subscriber's id, or None for a forged or garbled token."""
+    try:
+        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def unsubscribe_url(subscriber):
+    """The page a reader opens from a bulletin to leave the list (in their language)."""
+    with translation.override(subscriber.language):
+        return absolute(reverse("subscribers:unsubscribe", args=[unsubscribe_token(subscriber)]))
+
+
+def one_click_unsubscribe_url(subscriber):
+    """The RFC 8058 endpoint a mail client POSTs to; goes in the List-Unsubscribe header."""
+    with translation.override(subscriber.language):
+        return absolute(reverse("subscribers:one_click_unsubscribe", args=[unsubscribe_token(subscriber)]))
