@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ConsentCause, SubscriberStatus
@@ -14,6 +15,13 @@ class SubscriberQuerySet(models.QuerySet):
 
     def in_language(self, language_code):
         return self.filter(language=language_code)
+
+    def pending_since_before(self, cutoff):
+        """Sign-ups still unconfirmed whose last confirmation email went out before `cutoff`."""
+        last_asked = Coalesce("confirmation_sent_at", "status_changed_at")
+        return self.filter(status=SubscriberStatus.PENDING).alias(last_asked=last_asked).filter(
+            last_asked__lt=cutoff
+        )
 
 
 class Subscriber(models.Model):
@@ -30,6 +38,7 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status changed"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation last sent"), null=True, blank=True)
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -41,6 +50,10 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
+
+    @property
+    def is_receiving(self):
+        return self.status == SubscriberStatus.SUBSCRIBED
 
 
 class ConsentEvent(models.Model):

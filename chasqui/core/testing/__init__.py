@@ -1,0 +1,1 @@
+"""Test helpers that several apps share (import them from tests only)."""

@@ -1,0 +1,48 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Pending payment")
+    ACTIVE = "active", _("Active")
+    GRACE = "grace", _("Expired, in grace period")
+    LAPSED = "lapsed", _("Lapsed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PaymentMethod(models.TextChoices):
+    """How a member pays their subscription."""
+
+    CARD = "card", _("Card, once a year")
+    CARD_SUBSCRIPTION = "card_subscription", _("Card, renewing automatically each year")
+    STANDING_ORDER = "standing_order", _("Standing order or bank transfer")
+    CHEQUE = "cheque", _("Cheque")
+
+    @classmethod
+    def offline(cls):
+        """Methods the membership secretary records by hand."""
+        return [cls.STANDING_ORDER, cls.CHEQUE]
+
+    @property
+    def is_card(self):
+        return self in (PaymentMethod.CARD, PaymentMethod.CARD_SUBSCRIPTION)
+
+
+class PaymentSource(models.TextChoices):
+    STRIPE = "stripe", _("Stripe")
+    OFFLINE = "offline", _("Recorded by the membership secretary")
+    IMPORT = "import", _("Imported")
+
+
+class ReminderKind(models.TextChoices):
+    RENEW_30_DAYS = "renew_30", _("Renewal due in 30 days")
+    RENEW_7_DAYS = "renew_7", _("Renewal due in 7 days")
+    LAPSED = "lapsed", _("Membership lapsed")
+    CARD_CHARGE_NOTICE = "card_notice", _("Card will be charged soon")
+
+
+class DeclarationSource(models.TextChoices):
+    JOIN_FORM = "join_form", _("Join form")
+    MEMBER_AREA = "member_area", _("Members' area")
+    IMPORT = "import", _("Imported")
+    PAPER = "paper", _("Paper form, entered by the secretary")

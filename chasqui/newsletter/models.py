@@ -1,0 +1,205 @@
+"""Numbered bulletins, the news items in each, and one delivery record per recipient."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, PreviewableMixin
+
+from .choices import Audience, BulletinStatus, DeliveryStatus
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
+
+
+def bulletin_label():
+    """The word before the number ("Update" in "Update 120"); set by CHASQUI_BULLETIN_LABEL."""
+    return getattr(settings, "CHASQUI_BULLETIN_LABEL", "") or _("Update")
+
+
+class BulletinQuerySet(models.QuerySet):
+    def sent(self):
+        return self.filter(status=BulletinStatus.SENT)
+
+    def in_language(self, language_code=None):
+        return self.filter(language=language_code or translation.get_language())
+
+    def newest_first(self):
+        return self.order_by("-number")
+
+    def with_delivery_counts(self):
+        """Counts for the admin listing in the same query as the bulletins."""
+        return self.annotate(
+            sent_count=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.SENT)),
+            failed_count=Count("deliveries", filter=Q(deliveries__status=DeliveryStatus.FAILED)),
+            remaining_count=Count(
+                "deliveries",
+                filter=Q(deliveries__status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]),
+            ),
+        )
+
+
+class Bulletin(PreviewableMixin, ClusterableModel):
+    """One numbered issue of the weekly news update, sent once by email and kept on the site."""
+
+    number = models.PositiveIntegerField(_("number"))
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    audience = models.CharField(
+        _("send to"), max_length=16, choices=Audience.choices, default=Audience.LANGUAGE
+    )
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    sign_off = RichTextField(_("sign-off"), blank=True, features=RICH_TEXT_FEATURES)
+    status = models.CharField(
+        _("status"), max_length=16, choices=BulletinStatus.choices, default=BulletinStatus.DRAFT, editable=False
+    )
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True, editable=False)
+    send_started_at = models.DateTimeField(_("sending started"), null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+    recipients_listed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retry_at = models.DateTimeField(_("next retry"), null=True, blank=True, editable=False)
+    connection_failures = models.PositiveIntegerField(default=0, editable=False)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+
+    objects = BulletinQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("language"), FieldPanel("audience")]),
+        FieldPanel("introduction"),
+        InlinePanel("items", label=_("News items"), heading=_("News items")),
+        FieldPanel("sign_off"),
+    ]
+
+    class Meta:
+        verbose_name = _("bulletin")
+        verbose_name_plural = _("bulletins")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "number"], name="bulletin_unique_number_per_language")
+        ]
+        indexes = [models.Index(fields=["status", "language", "number"], name="bulletin_status_lang_number")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        with translation.override(self.language):
+            return f"{bulletin_label()} {self.number}"
+
+    @property
+    def is_draft(self):
+        return self.status == BulletinStatus.DRAFT
+
+    def get_url(self):
+        with translation.override(self.language):
+            return reverse("newsletter:detail", args=[self.number])
+
+    def get_full_url(self):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.get_url()
+
+    def news_items(self):
+        """The bulletin's news items in the editor's order, ready to render."""
+        return [
+            item.news_item
+            for item in self.items.all()
+            if item.news_item_id and (item.news_item is not None)
+        ]
+
+    # Preview as the email readers receive and as the page on the site.
+    preview_modes = [("email", _("Email")), ("web", _("Web page"))]
+    default_preview_mode = "email"
+
+    def get_preview_template(self, request, mode_name):
+        return "newsletter/bulletin_detail.html"
+
+    def serve_preview(self, request, mode_name):
+        from django.http import HttpResponse
+        from django.template.response import TemplateResponse
+
+        from .content import render_bulletin_email
+
+        if mode_name == "email":
+            email = render_bulletin_email(self, preview=True)
+            return HttpResponse(email.html_for(unsubscribe="#unsubscribe"))
+        with translation.override(self.language):
+            return TemplateResponse(
+                request, "newsletter/bulletin_detail.html", {"bulletin": self, "items": self.news_items()}
+            ).render()
+
+
+class BulletinItem(Orderable):
+    bulletin = ParentalKey(Bulletin, on_delete=models.CASCADE, related_name="items")
+    news_item = models.ForeignKey(
+        "news.NewsItemPage", on_delete=models.CASCADE, related_name="+", verbose_name=_("news item")
+    )
+
+    panels = [FieldPanel("news_item")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("bulletin item")
+        verbose_name_plural = _("bulletin items")
+
+    def __str__(self):
+        return str(self.news_item)
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Queued deliveries whose retry time, if any, has come."""
+        now = now or timezone.now()
+        return self.filter(status=DeliveryStatus.QUEUED).filter(
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        )
+
+    def counts(self):
+        """{"sent": n, "failed": n, "remaining": n, "total": n} in one query."""
+        totals = self.aggregate(
+            sent=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
+            failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+            remaining=Count("pk", filter=Q(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING])),
+            total=Count("pk"),
+        )
+        return totals
+
+
+class Delivery(models.Model):
+    """A bulletin's copy for one subscriber: the record that makes resending after a failure safe."""
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        "subscribers.Subscriber", on_delete=models.CASCADE, related_name="bulletin_deliveries"
+    )
+    email = models.EmailField(_("email"), max_length=254)
+    status = models.CharField(
+        _("status"), max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["bulletin", "subscriber"], name="delivery_once_per_subscriber")
+        ]
+        indexes = [models.Index(fields=["bulletin", "status"], name="delivery_bulletin_status")]
+
+    def __str__(self):
+        return f"{self.bulletin} → {self.email}"
