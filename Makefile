@@ -27,10 +27,11 @@ install: venv ## Install, then migrate the database
 
 demo: install ## Load the demo content, print the admin login and serve on http://127.0.0.1:8000
 	$(MANAGE) load_demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The task worker sends emails and bulletins in the background; it stops with the server.
+	$(MANAGE) db_worker --no-reload & trap "kill $$! 2>/dev/null" EXIT; $(MANAGE) runserver $(HOST):$(PORT)
 
-serve: venv ## Serve without loading anything
-	$(MANAGE) runserver $(HOST):$(PORT)
+serve: venv ## Serve (and run the task worker) without loading anything
+	$(MANAGE) db_worker --no-reload & trap "kill $$! 2>/dev/null" EXIT; $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: venv ## ruff check and format check
 	$(VENV)/bin/ruff check .
