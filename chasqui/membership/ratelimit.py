@@ -1,0 +1,29 @@
+"""Cache-based counters that stop a script from hammering the membership forms."""
+
+from django.core.cache import cache
+
+
+def client_ip(request):
+    """The connecting address; a reverse proxy must pass the real one in REMOTE_ADDR."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def hit(key, limit, window_seconds):
+    """Count one use of `key`; True while the count stays within `limit` for the window."""
+    cache_key = f"membership:rate:{key}"
+    cache.add(cache_key, 0, window_seconds)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # the key expired between add and incr
+        cache.set(cache_key, 1, window_seconds)
+        count = 1
+    return count <= limit
+
+
+def exceeded(key, limit):
+    """True when `key` has already used up its allowance (without counting another use)."""
+    return (cache.get(f"membership:rate:{key}") or 0) >= limit
+
+
+def reset(key):
+    cache.delete(f"membership:rate:{key}")
