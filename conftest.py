@@ -6,6 +6,8 @@ import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright beside live_server
 
+pytest_plugins = ["chasqui.core.testing.smtp"]
+
 
 @pytest.fixture
 def site_tree(db):

@@ -22,5 +22,6 @@ class ConsentCause(models.TextChoices):
     MEMBER_AREA = "member_area", _("Changed in the members' area")
     BOUNCE = "bounce", _("Mail bounced")
     COMPLAINT = "complaint", _("Marked as spam")
+    PROVIDER_UNSUBSCRIBE = "provider_unsubscribe", _("Unsubscribed through the mail provider")
     ADMIN = "admin", _("Changed by staff")
     EXPIRED = "expired", _("Not confirmed in time")

@@ -19,8 +19,10 @@ class SubscriberQuerySet(models.QuerySet):
     def pending_since_before(self, cutoff):
         """Sign-ups still unconfirmed whose last confirmation email went out before `cutoff`."""
         last_asked = Coalesce("confirmation_sent_at", "status_changed_at")
-        return self.filter(status=SubscriberStatus.PENDING).alias(last_asked=last_asked).filter(
-            last_asked__lt=cutoff
+        return (
+            self.filter(status=SubscriberStatus.PENDING)
+            .alias(last_asked=last_asked)
+            .filter(last_asked__lt=cutoff)
         )
 
 

@@ -1,0 +1,39 @@
+"""Bring a list from another mailing tool across, keeping each address's status."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from chasqui.subscribers.subscriber_csv import import_subscribers
+
+
+class Command(BaseCommand):
+    help = (
+        "Import subscribers from a CSV file with columns email, name, language, status. "
+        "Nothing is written unless every row is valid."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report; write nothing."
+        )
+
+    def handle(self, *args, file, dry_run, **options):
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error}") from error
+        report = import_subscribers(data, dry_run=dry_run, detail=f"CSV import of {file.name}")
+        if not report.is_valid:
+            for line, message in report.errors:
+                self.stderr.write(f"line {line}: {message}" if line else message)
+            raise CommandError(f"{len(report.errors)} error(s) in {file}; nothing was imported.")
+        counts = report.summary()
+        verb = "Would import" if dry_run else "Imported"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb} {len(report.rows)} rows: {counts['create']} new, {counts['update']} updated, "
+                f"{counts['unchanged']} unchanged, {counts['kept']} kept as unsubscribed here."
+            )
+        )

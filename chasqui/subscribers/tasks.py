@@ -1,0 +1,20 @@
+"""Background work, so a web request never waits on the mail server."""
+
+from django.tasks import task
+
+from . import services
+from .models import Subscriber
+
+
+@task()
+def send_confirmation_email(subscriber_id):
+    """Sends the sign-up's confirmation email, unless it was confirmed or removed in the meantime."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    return bool(subscriber) and services.send_confirmation(subscriber)
+
+
+@task()
+def expire_pending_subscribers():
+    """Run daily (e.g. from cron: `manage.py expire_pending_subscribers`, or enqueue this task)."""
+    expiry = services.expire_pending()
+    return {"deleted": expiry.deleted, "reverted": expiry.reverted}
