@@ -10,15 +10,29 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from . import emails
-from .choices import MembershipStatus, PaymentMethod, PaymentSource
-from .models import Member, MemberEvent, MembershipSettings, NumberSequence, Payment
+from .choices import DeclarationSource, MembershipStatus, PaymentMethod, PaymentSource
+from .models import GiftAidDeclaration, Member, MemberEvent, MembershipSettings, NumberSequence, Payment
 
 MEMBERSHIP_PERIOD = relativedelta(years=1)
 
 
+def default_site():
+    return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+
+
 def membership_settings():
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    return MembershipSettings.for_site(site)
+    return MembershipSettings.for_site(default_site())
+
+
+def site_settings():
+    """The charity's name, address and charity number (emails are sent outside any request)."""
+    from chasqui.core.models import SiteSettings
+
+    return SiteSettings.for_site(default_site())
+
+
+def organisation_name():
+    return site_settings().organisation_name
 
 
 def next_membership_number():
@@ -139,6 +153,96 @@ def record_payment(
     return payment, True
 
 
+class AlreadyAMember(Exception):
+    """Someone with this email address is already a member."""
+
+
+ADDRESS_FIELDS = ("address_line_1", "address_line_2", "town", "county", "postcode", "country")
+
+
+def join(
+    *,
+    first_name,
+    last_name,
+    email,
+    plan,
+    payment_method,
+    title="",
+    address_line_1="",
+    address_line_2="",
+    town="",
+    county="",
+    postcode="",
+    country="GB",
+    language="en",
+    bulletin_consent=False,
+    gift_aid=False,
+    today=None,
+):
+    """A new member, pending until their first payment: number, history, Gift Aid and bulletin
+    consent are written together or not at all; the welcome email goes once it is all saved."""
+    from chasqui.subscribers.services import subscribe_member
+
+    from .gift_aid import WORDING_VERSION, declaration_wording
+
+    today = today or timezone.localdate()
+    email = email.strip()
+    if Member.objects.filter(email__iexact=email).exists():
+        raise AlreadyAMember(email)
+    try:
+        with transaction.atomic():
+            member = Member.objects.create(
+                number=next_membership_number(),
+                title=title,
+                first_name=first_name,
+                last_name=last_name,
+                email=email,
+                address_line_1=address_line_1,
+                address_line_2=address_line_2,
+                town=town,
+                county=county,
+                postcode=postcode,
+                country=country,
+                language=language,
+                plan=plan,
+                payment_method=payment_method,
+                joined_on=today,
+                bulletin_consent=bulletin_consent,
+            )
+            log_event(
+                member,
+                "joined",
+                actor_label="member",
+                changes={"plan": plan.slug, "payment_method": payment_method},
+            )
+            if gift_aid:
+                GiftAidDeclaration.objects.create(
+                    member=member,
+                    wording_version=WORDING_VERSION,
+                    wording=declaration_wording(organisation_name()),
+                    title=title,
+                    first_name=first_name,
+                    last_name=last_name,
+                    address=", ".join(
+                        part for part in (address_line_1, address_line_2, town, county) if part
+                    ),
+                    postcode=postcode,
+                    source=DeclarationSource.JOIN_FORM,
+                )
+                log_event(
+                    member, "gift_aid", actor_label="member", note="Gift Aid declaration made on joining"
+                )
+            if bulletin_consent:
+                subscribe_member(email, member.full_name, language)
+            transaction.on_commit(lambda: emails.send_welcome(member.pk))
+    except IntegrityError as error:
+        # Two forms sent at once with the same address: the second finds the first.
+        if Member.objects.filter(email__iexact=email).exists():
+            raise AlreadyAMember(email) from error
+        raise
+    return member
+
+
 def offline_payment_key(member, paid_on, amount_pence, reference):
     """Same member, day, amount and reference: the same payment recorded twice by mistake."""
     return f"offline:{member.pk}:{paid_on.isoformat()}:{amount_pence}:{reference.strip().lower()}"
@@ -180,6 +284,8 @@ def _iso(value):
 
 
 __all__ = [
+    "AlreadyAMember",
+    "join",
     "PaymentSource",
     "apply_expiry",
     "cancel",

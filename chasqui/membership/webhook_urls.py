@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import webhooks
 
 app_name = "stripe"
-urlpatterns = []
+urlpatterns = [
+    path("webhook/", webhooks.stripe_webhook, name="webhook"),
+]

@@ -1,0 +1,286 @@
+"""Demo plans and members for the demo loader: enough variety to see every state in the admin."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import services
+from .choices import DeclarationSource, MembershipStatus, PaymentMethod, PaymentSource
+from .gift_aid import WORDING_VERSION, declaration_wording
+from .models import GiftAidDeclaration, Member, Plan
+
+DEMO_PLANS = [
+    {
+        "slug": "individual",
+        "name": "Individual",
+        "price_pence": 2500,
+        "audience": "Anyone who wants to back our work",
+        "description": "Full membership: the weekly bulletin, our reports as soon as they come out, "
+        "and a vote at the annual general meeting.",
+        "sort_order": 1,
+    },
+    {
+        "slug": "concession",
+        "name": "Concession",
+        "price_pence": 1000,
+        "audience": "Students and people without paid work",
+        "description": "Everything the individual plan gives, at a price that keeps membership "
+        "open to everyone.",
+        "sort_order": 2,
+    },
+    {
+        "slug": "organisation",
+        "name": "Organisation",
+        "price_pence": 6000,
+        "audience": "Unions, community groups, NGOs and other organisations",
+        "description": "Membership for a group: bulletins and reports for your team, and your "
+        "organisation listed among our supporters if you wish.",
+        "sort_order": 3,
+    },
+]
+
+DEMO_SETTINGS = {
+    "number_prefix": "PSG-",
+    "bank_account_name": "Peru Support Group",
+    "bank_sort_code": "12-34-56",
+    "bank_account_number": "00012345",
+    "cheque_payable_to": "Peru Support Group",
+    "cheque_address": "Membership Secretary\n1 Example Street\nLondon\nN1 9GU",
+    "secretary_email": "membership@example.org",
+}
+
+# first, last, email, plan, method, state, days from today to expiry (None: never paid),
+# Gift Aid, language, (address line, town, postcode, country)
+LONDON = ("14 Canonbury Road", "London", "N1 2DG", "GB")
+DEMO_MEMBERS = [
+    ("Rosa", "Mamani", "rosa.mamani", "individual", "standing_order", "active", 265, True, "en", LONDON),
+    (
+        "Tom",
+        "Hughes",
+        "tom.hughes",
+        "individual",
+        "cheque",
+        "active",
+        25,
+        False,
+        "en",
+        ("3 Bridge Street", "Cardiff", "CF10 1AA", "GB"),
+    ),
+    (
+        "Priya",
+        "Shah",
+        "priya.shah",
+        "concession",
+        "standing_order",
+        "active",
+        5,
+        False,
+        "en",
+        ("Flat 2, 40 Mill Lane", "Leeds", "LS1 4AP", "GB"),
+    ),
+    (
+        "Eleanor",
+        "Price",
+        "eleanor.price",
+        "individual",
+        "card_subscription",
+        "active",
+        6,
+        True,
+        "en",
+        ("The Old Barn", "Hexham", "NE46 1AB", "GB"),
+    ),
+    (
+        "David",
+        "Okafor",
+        "david.okafor",
+        "individual",
+        "card",
+        "active",
+        180,
+        False,
+        "en",
+        ("22 Park Terrace", "Glasgow", "G3 6BY", "GB"),
+    ),
+    (
+        "Lucía",
+        "Quispe",
+        "lucia.quispe",
+        "concession",
+        "standing_order",
+        "pending",
+        None,
+        False,
+        "es",
+        ("Jr. Ayacucho 120", "Cusco", "", "PE"),
+    ),
+    (
+        "Martin",
+        "Gallagher",
+        "martin.gallagher",
+        "individual",
+        "cheque",
+        "pending",
+        None,
+        False,
+        "en",
+        ("7 Church Walk", "Belfast", "BT1 2AB", "GB"),
+    ),
+    (
+        "Hannah",
+        "Wright",
+        "hannah.wright",
+        "individual",
+        "standing_order",
+        "grace",
+        -10,
+        False,
+        "en",
+        ("51 High Street", "Oxford", "OX1 4AS", "GB"),
+    ),
+    (
+        "Jorge",
+        "Huamán",
+        "jorge.huaman",
+        "concession",
+        "cheque",
+        "lapsed",
+        -60,
+        False,
+        "es",
+        ("Av. Grau 455", "Lima", "", "PE"),
+    ),
+    (
+        "Sarah",
+        "Bennett",
+        "sarah.bennett",
+        "individual",
+        "standing_order",
+        "cancelled",
+        90,
+        False,
+        "en",
+        ("9 Queen's Road", "Brighton", "BN1 3XE", "GB"),
+    ),
+    (
+        "Latin America Solidarity Network",
+        "",
+        "lasn",
+        "organisation",
+        "standing_order",
+        "active",
+        300,
+        False,
+        "en",
+        ("Unit 4, 18 Market Place", "Manchester", "M4 1HN", "GB"),
+    ),
+    (
+        "Carmen",
+        "Flores",
+        "carmen.flores",
+        "individual",
+        "card",
+        "active",
+        30,
+        False,
+        "es",
+        ("Calle Mayor 8", "Madrid", "", "ES"),
+    ),
+]
+
+
+def create_demo_plans():
+    """The three demo plans, created once by slug; an editor's later changes are left alone."""
+    created = 0
+    for fields in DEMO_PLANS:
+        _, was_created = Plan.objects.get_or_create(
+            slug=fields["slug"], defaults={k: v for k, v in fields.items() if k != "slug"}
+        )
+        created += was_created
+    return created
+
+
+def configure_demo_settings():
+    """Bank and cheque details for the demo, filling only fields still at their defaults."""
+    settings = services.membership_settings()
+    changed = False
+    for name, value in DEMO_SETTINGS.items():
+        current = getattr(settings, name)
+        if current in ("", settings._meta.get_field(name).get_default()) and current != value:
+            setattr(settings, name, value)
+            changed = True
+    if changed:
+        settings.save()
+    return changed
+
+
+@transaction.atomic
+def create_demo_members(today=None):
+    """A dozen members across every status, with payments; created once by email address."""
+    today = today or timezone.localdate()
+    create_demo_plans()
+    configure_demo_settings()
+    plans = {plan.slug: plan for plan in Plan.objects.all()}
+    grace_days = services.membership_settings().grace_days
+    created = 0
+    for row in DEMO_MEMBERS:
+        first, last, local_part, plan_slug, method, state, days_left, gift_aid, language, address = row
+        email = f"{local_part}@example.org"
+        if Member.objects.filter(email=email).exists():
+            continue
+        line_1, town, postcode, country = address
+        plan = plans[plan_slug]
+        paid_on = (
+            today + datetime.timedelta(days=days_left) - services.MEMBERSHIP_PERIOD if days_left else None
+        )
+        member = Member.objects.create(
+            number=services.next_membership_number(),
+            first_name=first,
+            last_name=last,
+            email=email,
+            address_line_1=line_1,
+            town=town,
+            postcode=postcode,
+            country=country,
+            language=language,
+            plan=plan,
+            payment_method=method,
+            joined_on=paid_on or today,
+            bulletin_consent=True,
+        )
+        services.log_event(member, "joined", actor_label="demo")
+        if gift_aid:
+            GiftAidDeclaration.objects.create(
+                member=member,
+                wording_version=WORDING_VERSION,
+                wording=declaration_wording(services.organisation_name()),
+                first_name=first,
+                last_name=last,
+                address=f"{line_1}, {town}",
+                postcode=postcode,
+                source=DeclarationSource.JOIN_FORM,
+            )
+        if paid_on:
+            services.record_payment(
+                member,
+                amount_pence=plan.price_pence,
+                paid_on=paid_on,
+                method=method,
+                source=PaymentSource.STRIPE if PaymentMethod(method).is_card else PaymentSource.OFFLINE,
+                idempotency_key=f"demo:{email}:{paid_on.isoformat()}",
+                reference=member.number,
+                actor_label="demo",
+                today=paid_on,
+                send_receipt=False,
+            )
+            member.refresh_from_db()
+            if method == PaymentMethod.CARD_SUBSCRIPTION:
+                member.stripe_customer_id = f"cus_demo{member.pk}"
+                member.stripe_subscription_id = f"sub_demo{member.pk}"
+                member.save(update_fields=["stripe_customer_id", "stripe_subscription_id"])
+            services.apply_expiry(member, today=today, grace_days=grace_days)
+        if state == MembershipStatus.CANCELLED:
+            services.cancel(member, actor_label="demo", note="demo: cancelled by the member")
+        created += 1
+    return created
