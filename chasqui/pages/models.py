@@ -119,6 +119,7 @@ class HomePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("become a member page"),
+        help_text=_("Optional page about membership. Left empty, the button opens the online join form."),
     )
     join_link_text = models.CharField(_("join link text"), max_length=60, blank=True)
 

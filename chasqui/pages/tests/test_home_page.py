@@ -184,6 +184,17 @@ def test_why_join_panel_lists_benefits_and_links_to_the_join_page(site_tree, cli
     assert panel.select_one("a.button").get_text(strip=True) == "Become a member"
 
 
+def test_join_button_opens_the_join_form_when_no_page_is_chosen(site_tree, client):
+    home = site_tree["en"]
+    home.why_join_benefits = [("benefit", "Weekly news")]
+    home.save()
+
+    button = get_home(client).select_one(".why-join a.button")
+
+    assert button["href"] == "/members/join/"
+    assert client.get(button["href"]).status_code == 200
+
+
 def count_home_queries(client):
     """Queries for one home-page request, after a warm-up request fills the caches."""
     client.get("/")

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--username", default="admin", help="Superuser to create if missing.")
 
     def handle(self, *args, username, **options):
-        created = load_demo()
+        created = {kind: count for kind, count in load_demo().items() if count}
         if created:
             summary = ", ".join(f"{count} {kind}" for kind, count in sorted(created.items()))
             self.stdout.write(self.style.SUCCESS(f"Demo content created: {summary}."))
