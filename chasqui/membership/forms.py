@@ -124,6 +124,7 @@ class JoinForm(forms.Form):
 
     def __init__(self, *args, card_available=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.card_available = card_available
         self.fields["plan"].queryset = Plan.objects.active()
         self.fields["payment_method"].choices = payment_method_choices(card_available)
 
