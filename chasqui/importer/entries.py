@@ -1,9 +1,9 @@
 """What every parser yields: normalised entries, or errors naming where and why an entry failed."""
 
+import datetime
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
 
 from .choices import ItemKind
 
@@ -25,8 +25,8 @@ class Entry:
     key: str
     title: str
     kind: str = ItemKind.NEWS
-    date: date | None = None
-    published_at: datetime | None = None
+    date: datetime.date | None = None
+    published_at: datetime.datetime | None = None
     lede: str = ""
     body_html: str = ""
     topics: list[str] = field(default_factory=list)

@@ -97,7 +97,9 @@ def match_date_line(text: str) -> DateLine | None:
     label = ISSUE_LABEL.match(text)
     candidates = [(text, "", None)]
     if label:
-        candidates.insert(0, (label.group("rest").strip(), label.group("label").strip(), label.group("number")))
+        candidates.insert(
+            0, (label.group("rest").strip(), label.group("label").strip(), label.group("number"))
+        )
     for candidate, issue_label, number in candidates:
         for pattern in PATTERNS:
             match = pattern.fullmatch(candidate)
