@@ -29,7 +29,7 @@ from wagtail.models import Page, Revision
 
 from chasqui.core import routing
 from chasqui.core.structure import ensure_site_structure
-from chasqui.news.generator import _insert_rows, _next_child_step
+from chasqui.news.generator import insert_rows, next_child_step
 from chasqui.news.listing import invalidate_news_listings
 from chasqui.news.models import NewsIndexPage, NewsItemPage, Region, Topic
 from chasqui.pages.models import StandardPage
@@ -564,7 +564,7 @@ class Importer:
         content_type = ContentType.objects.get_for_model(NewsItemPage)
         page_type = ContentType.objects.get_for_model(Page)
         now = timezone.now()
-        step = _next_child_step(index)
+        step = next_child_step(index)
         bases = {self.base_slug(entry) for entry, _page in prepared}
         free = bases - set(Page.objects.child_of(index).filter(slug__in=bases).values_list("slug", flat=True))
         taken = set()
@@ -588,7 +588,7 @@ class Importer:
         # Serialised before the pages have ids, so no queries for their (empty) child relations.
         contents = [page.serializable_data() for _entry, page in prepared]
         page_fields = [f for f in Page._meta.local_concrete_fields if not f.primary_key]
-        _insert_rows(Page, [{f.attname: getattr(p, f.attname) for f in page_fields} for _e, p in prepared])
+        insert_rows(Page, [{f.attname: getattr(p, f.attname) for f in page_fields} for _e, p in prepared])
         ids = dict(Page.objects.filter(path__in=[p.path for _e, p in prepared]).values_list("path", "pk"))
         body_field = NewsItemPage._meta.get_field("body")
         rows, topic_links, region_links = [], [], []
@@ -605,9 +605,9 @@ class Importer:
             )
             topic_links += [{"newsitempage_id": page.pk, "topic_id": t.pk} for t in page.topics.all()]
             region_links += [{"newsitempage_id": page.pk, "region_id": r.pk} for r in page.regions.all()]
-        _insert_rows(NewsItemPage, rows)
-        _insert_rows(NewsItemPage.topics.through, topic_links)
-        _insert_rows(NewsItemPage.regions.through, region_links)
+        insert_rows(NewsItemPage, rows)
+        insert_rows(NewsItemPage.topics.through, topic_links)
+        insert_rows(NewsItemPage.regions.through, region_links)
 
         revisions = Revision.objects.bulk_create(
             [

@@ -216,7 +216,7 @@ def _body(words, rng, region):
     return blocks
 
 
-def _next_child_step(parent):
+def next_child_step(parent):
     last = parent.get_last_child()
     if last is None:
         return 1
@@ -239,7 +239,7 @@ PLAIN_TYPES = {
 }
 
 
-def _insert_rows(model, values_list):
+def insert_rows(model, values_list):
     """INSERT rows of the model's own table with executemany: bulk_create refuses MTI models.
 
     Each item of `values_list` maps attnames to values; missing fields take their defaults.
@@ -278,7 +278,7 @@ def generate_news(count, language="en", seed=None, years=8, today=None):
     now = timezone.now()
     body_field = NewsItemPage._meta.get_field("body")
 
-    step = _next_child_step(index)
+    step = next_child_step(index)
     topic_link, region_link = NewsItemPage.topics.through, NewsItemPage.regions.through
     created_ids = []
     for batch_start in range(0, count, BATCH_SIZE):
@@ -325,7 +325,7 @@ def generate_news(count, language="en", seed=None, years=8, today=None):
                     "body": body_field.to_python(_body(words, rng, region)),
                 }
             )
-        _insert_rows(Page, pages)
+        insert_rows(Page, pages)
         ids = dict(Page.objects.filter(path__in=[page["path"] for page in pages]).values_list("path", "pk"))
 
         news_rows, topic_links, region_links, sources, related = [], [], [], [], []
@@ -351,11 +351,11 @@ def generate_news(count, language="en", seed=None, years=8, today=None):
             if created_ids and rng.random() < 0.3:
                 related.append({"page_id": pk, "sort_order": 0, "related_id": rng.choice(created_ids)})
             created_ids.append(pk)
-        _insert_rows(NewsItemPage, news_rows)
-        _insert_rows(topic_link, topic_links)
-        _insert_rows(region_link, region_links)
-        _insert_rows(NewsSource, sources)
-        _insert_rows(RelatedNewsItem, related)
+        insert_rows(NewsItemPage, news_rows)
+        insert_rows(topic_link, topic_links)
+        insert_rows(region_link, region_links)
+        insert_rows(NewsSource, sources)
+        insert_rows(RelatedNewsItem, related)
 
     Page.objects.filter(pk=index.pk).update(numchild=F("numchild") + count)
     if connection.vendor == "postgresql":
