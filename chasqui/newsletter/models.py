@@ -5,12 +5,16 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PreviewableMixin
+
+from chasqui.news.models import NewsItemPage
 
 from .choices import Audience, BulletinStatus, DeliveryStatus
 
@@ -19,7 +23,7 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 
 def bulletin_label():
     """The word before the number ("Update" in "Update 120"); set by CHASQUI_BULLETIN_LABEL."""
-    return getattr(settings, "CHASQUI_BULLETIN_LABEL", "") or _("Update")
+    return getattr(settings, "CHASQUI_BULLETIN_LABEL", "") or pgettext_lazy("bulletin title", "Update")
 
 
 class BulletinQuerySet(models.QuerySet):
@@ -57,7 +61,11 @@ class Bulletin(PreviewableMixin, ClusterableModel):
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     sign_off = RichTextField(_("sign-off"), blank=True, features=RICH_TEXT_FEATURES)
     status = models.CharField(
-        _("status"), max_length=16, choices=BulletinStatus.choices, default=BulletinStatus.DRAFT, editable=False
+        _("status"),
+        max_length=16,
+        choices=BulletinStatus.choices,
+        default=BulletinStatus.DRAFT,
+        editable=False,
     )
     scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True, editable=False)
     send_started_at = models.DateTimeField(_("sending started"), null=True, blank=True, editable=False)
@@ -101,6 +109,16 @@ class Bulletin(PreviewableMixin, ClusterableModel):
     def is_draft(self):
         return self.status == BulletinStatus.DRAFT
 
+    def introduction_html(self):
+        from .content import safe_rich_text
+
+        return mark_safe(safe_rich_text(self.introduction))  # noqa: S308 - cleaned by nh3
+
+    def sign_off_html(self):
+        from .content import safe_rich_text
+
+        return mark_safe(safe_rich_text(self.sign_off))  # noqa: S308 - cleaned by nh3
+
     def get_url(self):
         with translation.override(self.language):
             return reverse("newsletter:detail", args=[self.number])
@@ -110,11 +128,11 @@ class Bulletin(PreviewableMixin, ClusterableModel):
 
     def news_items(self):
         """The bulletin's news items in the editor's order, ready to render."""
-        return [
-            item.news_item
-            for item in self.items.all()
-            if item.news_item_id and (item.news_item is not None)
-        ]
+        items = sorted(self.items.all(), key=lambda item: (item.sort_order or 0, item.pk or 0))
+        pages = NewsItemPage.objects.live().in_bulk(
+            [item.news_item_id for item in items if item.news_item_id]
+        )
+        return [pages[item.news_item_id] for item in items if item.news_item_id in pages]
 
     # Preview as the email readers receive and as the page on the site.
     preview_modes = [("email", _("Email")), ("web", _("Web page"))]
@@ -163,10 +181,11 @@ class DeliveryQuerySet(models.QuerySet):
         )
 
     def counts(self):
-        """{"sent": n, "failed": n, "remaining": n, "total": n} in one query."""
+        """{"sent": n, "failed": n, "skipped": n, "remaining": n, "total": n} in one query."""
         totals = self.aggregate(
             sent=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
             failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+            skipped=Count("pk", filter=Q(status=DeliveryStatus.SKIPPED)),
             remaining=Count("pk", filter=Q(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING])),
             total=Count("pk"),
         )

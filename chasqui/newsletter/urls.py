@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import feeds, views
 
 app_name = "newsletter"
-urlpatterns = []
+urlpatterns = [
+    path("", views.archive, name="archive"),
+    path("feed/", feeds.BulletinRssFeed(), name="feed"),
+    path("feed/atom/", feeds.BulletinAtomFeed(), name="atom_feed"),
+    path("<int:number>/", views.detail, name="detail"),
+]

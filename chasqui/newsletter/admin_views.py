@@ -1,0 +1,183 @@
+"""Admin views for the steps around a bulletin's content: create the next one, test, schedule, send."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import services
+from .choices import BulletinStatus
+from .forms import CreateNextForm, ScheduleForm, TestSendForm
+from .models import Bulletin
+
+
+def check_permission(user, action="change"):
+    if not user.has_perm(f"newsletter.{action}_bulletin"):
+        raise PermissionDenied
+
+
+def send_url(bulletin):
+    return reverse("wagtailsnippets_newsletter_bulletin:send", args=[bulletin.pk])
+
+
+class BulletinSendView(WagtailAdminTemplateMixin, TemplateView):
+    """Progress of a send, or the test/schedule/send controls while the bulletin is a draft."""
+
+    template_name = "newsletter/admin/send.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        check_permission(request.user)
+        self.bulletin = get_object_or_404(Bulletin, pk=pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Send %(bulletin)s") % {"bulletin": self.bulletin}
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailsnippets_newsletter_bulletin:list"), "label": _("Bulletins")},
+            {
+                "url": reverse("wagtailsnippets_newsletter_bulletin:edit", args=[self.bulletin.pk]),
+                "label": str(self.bulletin),
+            },
+            {"url": "", "label": _("Send")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        bulletin = self.bulletin
+        context = super().get_context_data(**kwargs)
+        context.update(
+            bulletin=bulletin,
+            progress=services.progress(bulletin),
+            recipient_count=services.recipients(bulletin).count(),
+            item_count=bulletin.items.count(),
+            test_form=kwargs.get("test_form") or TestSendForm(initial={"email": self.request.user.email}),
+            schedule_form=kwargs.get("schedule_form") or ScheduleForm(),
+            failures=bulletin.deliveries.filter(status="failed").order_by("email")[:50],
+            refresh=bulletin.status == BulletinStatus.SENDING,
+            edit_url=reverse("wagtailsnippets_newsletter_bulletin:edit", args=[bulletin.pk]),
+            web_url=bulletin.get_url() if bulletin.status == BulletinStatus.SENT else "",
+        )
+        return context
+
+
+@require_POST
+def send_test(request, pk):
+    check_permission(request.user)
+    bulletin = get_object_or_404(Bulletin, pk=pk)
+    form = TestSendForm(request.POST)
+    if not form.is_valid():
+        return render_with_forms(request, pk, test_form=form)
+    try:
+        services.send_test(bulletin, form.cleaned_data["email"])
+    except services.BulletinError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Test sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+    return redirect(send_url(bulletin))
+
+
+def render_with_forms(request, pk, **forms):
+    """Show the send page again with a form's errors, keeping what was typed."""
+    view = BulletinSendView()
+    view.setup(request, pk=pk)
+    view.bulletin = get_object_or_404(Bulletin, pk=pk)
+    return view.render_to_response(view.get_context_data(**forms))
+
+
+@require_POST
+def send_now(request, pk):
+    check_permission(request.user)
+    bulletin = get_object_or_404(Bulletin, pk=pk)
+    try:
+        services.send_now(bulletin)
+    except services.BulletinError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, _("%(bulletin)s is being sent.") % {"bulletin": bulletin})
+    return redirect(send_url(bulletin))
+
+
+@require_POST
+def schedule(request, pk):
+    check_permission(request.user)
+    bulletin = get_object_or_404(Bulletin, pk=pk)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        return render_with_forms(request, pk, schedule_form=form)
+    try:
+        services.schedule(bulletin, form.cleaned_data["send_at"])
+    except services.BulletinError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, _("%(bulletin)s is scheduled.") % {"bulletin": bulletin})
+    return redirect(send_url(bulletin))
+
+
+@require_POST
+def cancel_schedule(request, pk):
+    check_permission(request.user)
+    bulletin = get_object_or_404(Bulletin, pk=pk)
+    try:
+        services.cancel_schedule(bulletin)
+    except services.BulletinError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(
+            request, _("The schedule was cancelled; %(bulletin)s is a draft again.") % {"bulletin": bulletin}
+        )
+    return redirect(send_url(bulletin))
+
+
+class CreateNextBulletinView(WagtailAdminTemplateMixin, TemplateView):
+    """Confirm, then draft the next numbered bulletin with the news published since the last one."""
+
+    template_name = "newsletter/admin/create_next.html"
+    page_title = gettext_lazy("Create next bulletin")
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        check_permission(request.user, "add")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailsnippets_newsletter_bulletin:list"), "label": _("Bulletins")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = kwargs.get("form") or CreateNextForm()
+        language = form.data.get("language") if form.is_bound else form.initial.get("language")
+        previews = []
+        for code, name in form.fields["language"].choices:
+            previous = Bulletin.objects.filter(language=code).order_by("-number").first()
+            previews.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "number": services.next_number(code),
+                    "items": services.news_since_previous(code, previous).count(),
+                }
+            )
+        context.update(form=form, previews=previews, language=language)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = CreateNextForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        bulletin = services.create_next_bulletin(form.cleaned_data["language"], user=request.user)
+        messages.success(
+            request,
+            _("%(bulletin)s was drafted with %(count)s news items. Review it, then send it.")
+            % {"bulletin": bulletin, "count": bulletin.items.count()},
+        )
+        return redirect("wagtailsnippets_newsletter_bulletin:edit", bulletin.pk)

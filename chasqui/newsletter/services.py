@@ -1,0 +1,212 @@
+"""Bulletin operations: drafting the next issue, scheduling, starting a send once, test sends."""
+
+import logging
+import smtplib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import mailers
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chasqui.news.models import NewsItemPage
+from chasqui.subscribers.models import Subscriber
+
+from .choices import Audience, BulletinStatus, DeliveryStatus
+from .models import Bulletin, BulletinItem, Delivery
+
+logger = logging.getLogger(__name__)
+
+# When there is no earlier bulletin, the first one gathers the news of this many days.
+FIRST_BULLETIN_DAYS = 7
+RECIPIENT_CHUNK = 1000
+
+
+class BulletinError(Exception):
+    """An operation the bulletin's state does not allow; the message is shown to the editor."""
+
+
+def next_number(language):
+    """One more than the highest number used, counting numbers recorded on imported news items."""
+    highest_bulletin = Bulletin.objects.filter(language=language).aggregate(n=Max("number"))["n"] or 0
+    highest_imported = (
+        NewsItemPage.objects.filter(locale__language_code=language).aggregate(n=Max("bulletin_number"))["n"]
+        or 0
+    )
+    return max(highest_bulletin, highest_imported) + 1
+
+
+def news_since_previous(language, previous=None):
+    """News published since the previous bulletin went out (or was drafted), oldest first.
+
+    Oldest first reads as the week's story in order; the editor can reorder. Items already
+    in another bulletin are left out.
+    """
+    items = NewsItemPage.objects.live().public().filter(locale__language_code=language)
+    if previous is not None:
+        since = previous.sent_at or previous.send_started_at or previous.created_at
+        items = items.filter(first_published_at__gt=since)
+    else:
+        since = timezone.now() - timedelta(days=FIRST_BULLETIN_DAYS)
+        items = items.filter(Q(first_published_at__gt=since) | Q(date__gt=since.date()))
+    already_used = BulletinItem.objects.filter(bulletin__language=language).values("news_item_id")
+    return items.exclude(pk__in=already_used).order_by("date", "first_published_at", "pk")
+
+
+@transaction.atomic
+def create_next_bulletin(language=None, user=None):
+    """Draft the next numbered bulletin, filled with the news published since the last one."""
+    language = language or settings.LANGUAGE_CODE
+    previous = Bulletin.objects.filter(language=language).order_by("-number").first()
+    bulletin = Bulletin.objects.create(
+        number=next_number(language),
+        language=language,
+        audience=previous.audience if previous else Audience.LANGUAGE,
+        sign_off=previous.sign_off if previous else "",
+        created_by=user if user and user.is_authenticated else None,
+    )
+    BulletinItem.objects.bulk_create(
+        BulletinItem(bulletin=bulletin, news_item=page, sort_order=position)
+        for position, page in enumerate(news_since_previous(language, previous))
+    )
+    return bulletin
+
+
+def recipients(bulletin):
+    subscribers = Subscriber.objects.receiving()
+    if bulletin.audience == Audience.LANGUAGE:
+        subscribers = subscribers.in_language(bulletin.language)
+    return subscribers
+
+
+def check_sendable(bulletin):
+    if not bulletin.items.exists():
+        raise BulletinError(_("Add at least one news item before sending."))
+
+
+def send_now(bulletin):
+    """Start sending, once: the conditional update lets only one click or editor through."""
+    check_sendable(bulletin)
+    started = Bulletin.objects.filter(
+        pk=bulletin.pk, status__in=[BulletinStatus.DRAFT, BulletinStatus.SCHEDULED]
+    ).update(status=BulletinStatus.SENDING, send_started_at=timezone.now(), scheduled_for=None)
+    if not started:
+        raise BulletinError(_("This bulletin is already being sent or has been sent."))
+    enqueue_send(bulletin.pk)
+
+
+def schedule(bulletin, when):
+    check_sendable(bulletin)
+    if when <= timezone.now():
+        raise BulletinError(_("Choose a time in the future, or send now."))
+    scheduled = Bulletin.objects.filter(
+        pk=bulletin.pk, status__in=[BulletinStatus.DRAFT, BulletinStatus.SCHEDULED]
+    ).update(status=BulletinStatus.SCHEDULED, scheduled_for=when)
+    if not scheduled:
+        raise BulletinError(_("This bulletin is already being sent or has been sent."))
+    enqueue_send(bulletin.pk, run_after=when)
+
+
+def cancel_schedule(bulletin):
+    cancelled = Bulletin.objects.filter(pk=bulletin.pk, status=BulletinStatus.SCHEDULED).update(
+        status=BulletinStatus.DRAFT, scheduled_for=None
+    )
+    if not cancelled:
+        raise BulletinError(_("This bulletin is not scheduled any more; it may already be sending."))
+
+
+def enqueue_send(bulletin_id, run_after=None):
+    """Queue the sending task; backends that cannot defer leave the wait to send_due_bulletins."""
+    from .tasks import send_bulletin
+
+    task = send_bulletin
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return None
+        task = task.using(run_after=run_after)
+    return task.enqueue(bulletin_id)
+
+
+def start_due_bulletins(now=None):
+    """Move scheduled bulletins whose time has come to sending; return those started."""
+    now = now or timezone.now()
+    started = []
+    for bulletin in Bulletin.objects.filter(status=BulletinStatus.SCHEDULED, scheduled_for__lte=now):
+        if Bulletin.objects.filter(pk=bulletin.pk, status=BulletinStatus.SCHEDULED).update(
+            status=BulletinStatus.SENDING, send_started_at=now
+        ):
+            started.append(bulletin)
+    return started
+
+
+def list_recipients(bulletin):
+    """Create one queued delivery per receiving subscriber; safe to repeat after a crash."""
+    if bulletin.recipients_listed_at:
+        return
+    rows = recipients(bulletin).order_by("pk").values_list("pk", "email").iterator(chunk_size=RECIPIENT_CHUNK)
+    chunk = []
+    for subscriber_id, email in rows:
+        chunk.append(Delivery(bulletin_id=bulletin.pk, subscriber_id=subscriber_id, email=email))
+        if len(chunk) >= RECIPIENT_CHUNK:
+            Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
+            chunk = []
+    if chunk:
+        Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
+    bulletin.recipients_listed_at = timezone.now()
+    Bulletin.objects.filter(pk=bulletin.pk).update(recipients_listed_at=bulletin.recipients_listed_at)
+
+
+def finish_if_done(bulletin):
+    """Mark the bulletin sent once no delivery is waiting; note its number on its news items."""
+    if bulletin.deliveries.filter(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]).exists():
+        return False
+    now = timezone.now()
+    if Bulletin.objects.filter(pk=bulletin.pk, status=BulletinStatus.SENDING).update(
+        status=BulletinStatus.SENT, sent_at=now, retry_at=None
+    ):
+        bulletin.status, bulletin.sent_at = BulletinStatus.SENT, now
+        news_ids = bulletin.items.values("news_item_id")
+        NewsItemPage.objects.filter(pk__in=news_ids, bulletin_number__isnull=True).update(
+            bulletin_number=bulletin.number
+        )
+    return True
+
+
+@dataclass
+class Progress:
+    sent: int
+    failed: int
+    skipped: int
+    remaining: int
+    total: int
+
+    @property
+    def done(self):
+        return self.total - self.remaining
+
+    @property
+    def percent_done(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def progress(bulletin):
+    return Progress(**bulletin.deliveries.counts())
+
+
+def send_test(bulletin, address):
+    """Send the bulletin to one address now, marked as a test; unsubscribe links are inert."""
+    from .content import render_bulletin_email
+
+    email = render_bulletin_email(bulletin)
+    email.subject = _("[Test] %(subject)s") % {"subject": email.subject}
+    archive = bulletin.get_full_url()
+    message = email.message(address, unsubscribe=archive + "#test-unsubscribe")
+    try:
+        with mailers.default as connection:
+            connection.send_messages([message])
+    except (smtplib.SMTPException, OSError) as error:
+        logger.warning("Test send of %s to %s failed: %s", bulletin, address, error)
+        raise BulletinError(_("The test could not be sent: %(error)s") % {"error": error}) from error

@@ -1,0 +1,32 @@
+"""The public archive of sent bulletins and each bulletin's web page."""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+
+from .models import Bulletin
+
+PER_PAGE = getattr(settings, "CHASQUI_BULLETINS_PER_PAGE", 20)
+
+
+def archive(request):
+    bulletins = Bulletin.objects.sent().in_language(translation.get_language()).newest_first()
+    paginator = Paginator(bulletins.only("pk", "number", "language", "sent_at"), PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404 from error
+    return render(
+        request, "newsletter/bulletin_archive.html", {"archive_page": page, "bulletins": page.object_list}
+    )
+
+
+def detail(request, number):
+    bulletin = get_object_or_404(
+        Bulletin.objects.sent().in_language(translation.get_language()), number=number
+    )
+    return render(
+        request, "newsletter/bulletin_detail.html", {"bulletin": bulletin, "items": bulletin.news_items()}
+    )
