@@ -13,8 +13,10 @@ from wagtail.models import Locale, Site
 
 from chasqui.core.models import SiteSettings
 from chasqui.core.structure import ensure_site_structure
+from chasqui.membership.demo import create_demo_members
 from chasqui.news.models import NewsIndexPage, NewsItemPage, NewsSource, Region, RelatedNewsItem, Topic
 from chasqui.news.starter_topics import STARTER_TOPICS
+from chasqui.newsletter.demo import create_demo_bulletins
 from chasqui.pages.models import HomePage, StandardPage
 from chasqui.publications.models import (
     PublicationAuthor,
@@ -94,6 +96,8 @@ class DemoLoader:
         self.load_home_pages()
         self.load_news()
         self.load_publication()
+        self.created["members"] += create_demo_members()
+        self.created["bulletins"] += len(create_demo_bulletins())
         return self.created
 
     # Media
@@ -210,7 +214,6 @@ class DemoLoader:
             home.featured_pages = [{"type": "page", "value": pages[key].pk} for key in HOME_PAGE["featured"]]
             home.why_join_title = text["why_join_title"]
             home.why_join_benefits = [{"type": "benefit", "value": b} for b in text["why_join_benefits"]]
-            home.join_page = pages[HOME_PAGE["join"]]
             home.join_link_text = text["join_link_text"]
             publish(home)
             self.created["home pages filled"] += 1

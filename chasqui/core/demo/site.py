@@ -17,7 +17,7 @@ SITE_SETTINGS = {
     "charity_number": "0000000 (placeholder)",
 }
 
-# Keys name the pages for the home page's teasers and join link; order is menu order.
+# Keys name the pages for the home page's teasers; order is menu order.
 BACKGROUND_PAGES = [
     {
         "key": "aims",
@@ -256,41 +256,10 @@ BACKGROUND_PAGES = [
             "body": [("p", "Correo: info@example.org. La dirección postal figura al pie de cada página.")],
         },
     },
-    {
-        "key": "join",
-        "show_in_menus": False,
-        "en": {
-            "slug": "become-a-member",
-            "title": "Become a member",
-            "intro": "Members keep the Peru Support Group independent.",
-            "body": [
-                (
-                    "p",
-                    "Membership brings the weekly news digest, invitations to our events and a say at "
-                    "the annual general meeting. Online joining is coming soon; until then, please "
-                    "write to info@example.org.",
-                ),
-            ],
-        },
-        "es": {
-            "slug": "hazte-miembro",
-            "title": "Hazte miembro",
-            "intro": "Los miembros mantienen la independencia del Peru Support Group.",
-            "body": [
-                (
-                    "p",
-                    "La membresía incluye el resumen semanal de noticias e invitaciones a nuestros "
-                    "eventos. Muy pronto podrá afiliarse en línea; mientras tanto, escríbanos a "
-                    "info@example.org.",
-                ),
-            ],
-        },
-    },
 ]
 
 HOME_PAGE = {
     "featured": ["aims", "history", "human_rights"],
-    "join": "join",
     "en": {
         "intro": (
             "The Peru Support Group follows human rights, social conflict and politics in Peru, and "

@@ -5,6 +5,7 @@ import re
 from io import StringIO
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.documents import get_document_model
@@ -107,16 +108,18 @@ def test_spanish_pages_are_served_under_es(demo_output, client):
         assert page.title in response.content.decode()
 
 
-def test_home_pages_feature_background_pages_and_link_to_joining(demo_output):
-    for code, slugs, join_slug in (
-        ("en", ["aims", "historical-overview", "human-rights"], "become-a-member"),
-        ("es", ["objetivos", "resena-historica", "derechos-humanos"], "hazte-miembro"),
+def test_home_pages_feature_background_pages_and_link_to_joining(demo_output, client):
+    for code, slugs, join_url in (
+        ("en", ["aims", "historical-overview", "human-rights"], "/members/join/"),
+        ("es", ["objetivos", "resena-historica", "derechos-humanos"], "/es/members/join/"),
     ):
         home = HomePage.objects.get(locale__language_code=code)
         featured = [block.value.specific for block in home.featured_pages]
         assert [page.slug for page in featured] == slugs
         assert all(isinstance(page, StandardPage) and page.live for page in featured)
-        assert home.join_page.slug == join_slug
+        assert home.join_page is None
+        html = BeautifulSoup(client.get(home.url).content, "html.parser")
+        assert html.select_one(".why-join a.button")["href"] == join_url
         assert len(home.why_join_benefits) == 3
         assert home.news_weeks == 4
 
