@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install demo serve test lint format check messages bench clean
+.PHONY: help venv install demo serve test lint format check messages bench bench-import bench-bulletin bench-membership clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,12 +50,21 @@ test: lint check ## The whole suite (browser tests too when Chromium is installe
 	$(VENV)/bin/pytest tests/browser $(PYTEST_ARGS)
 
 messages: venv ## Update and compile the Spanish translations
-	cd chasqui && ../$(MANAGE) makemessages -l es --ignore 'settings/*' --ignore 'news/*'
+	cd chasqui && ../$(PY) ../manage.py makemessages -l es --extension html,txt,py,mjml --ignore 'settings/*' --ignore 'news/*'
 	cd chasqui/news && ../../$(MANAGE) makemessages -l es
 	cd chasqui && ../$(MANAGE) compilemessages
 
-bench: venv ## Run the page benchmark (see bench/pages)
+bench: venv ## Run the page benchmark (see bench/README.md)
 	bench/pages
+
+bench-import: venv ## Import a 10,000-post WordPress export
+	bench/import
+
+bench-bulletin: venv ## Send one bulletin to 10,000 subscribers over loopback SMTP
+	bench/bulletin
+
+bench-membership: venv ## Import 10,000 members; the daily run over 50,000
+	bench/membership
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var

@@ -184,6 +184,8 @@ MAILERS = {
             "username": env("EMAIL_HOST_USER", default=""),
             "password": env("EMAIL_HOST_PASSWORD", default=""),
             "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+            # A mail server that stops answering must not hold a bulletin delivery in flight for long.
+            "timeout": env.int("EMAIL_TIMEOUT", default=60),
         },
     }
 }
@@ -214,6 +216,10 @@ LOGGING = {
 CHASQUI_BULLETIN_BATCH_SIZE = env.int("CHASQUI_BULLETIN_BATCH_SIZE", default=200)
 # Messages a second at most across a send; 0 sends as fast as the mail server accepts.
 CHASQUI_BULLETIN_RATE_LIMIT = env.float("CHASQUI_BULLETIN_RATE_LIMIT", default=0)
+# The bulletin's name before its number ("Update 120"); empty uses the translated default.
+CHASQUI_BULLETIN_LABEL = env("CHASQUI_BULLETIN_LABEL", default="")
+# Draft the next bulletin every week at this time and email the editors, e.g. "fri 09:00"; empty: off.
+CHASQUI_BULLETIN_AUTODRAFT = env("CHASQUI_BULLETIN_AUTODRAFT", default="")
 # Unconfirmed sign-ups are forgotten after this many days.
 CHASQUI_SUBSCRIBER_CONFIRM_DAYS = env.int("CHASQUI_SUBSCRIBER_CONFIRM_DAYS", default=7)
 
