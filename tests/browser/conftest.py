@@ -132,3 +132,13 @@ class DemoSite:
 
         publications = PublicationPage.objects.live().filter(locale__language_code="en")
         return publications.filter(title__icontains="mining").first() or publications.first()
+
+    def latest_bulletin_path(self):
+        from django.urls import reverse
+
+        from chasqui.newsletter.choices import BulletinStatus
+        from chasqui.newsletter.models import Bulletin
+
+        sent = Bulletin.objects.filter(status=BulletinStatus.SENT, language="en")
+        bulletin = sent.order_by("-number").first()
+        return reverse("newsletter:detail", args=[bulletin.number])

@@ -17,6 +17,12 @@ def pages_to_scan(demo):
         "news item": demo.path(demo.news_item_with_topic()),
         "search results": f"/search/?q={search_word}",
         "publication": demo.path(demo.publication()),
+        "join form": "/members/join/",
+        "Spanish join form": "/es/members/join/",
+        "members' sign-in": "/members/sign-in/",
+        "bulletin archive": "/bulletins/",
+        "bulletin": demo.latest_bulletin_path(),
+        "subscribe": "/subscribe/",
     }
 
 
