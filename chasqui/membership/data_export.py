@@ -7,18 +7,11 @@ from django.utils import timezone
 
 from chasqui.subscribers.models import Subscriber
 
+from .models import Member
+
 MEMBER_FIELDS = [
     "number",
-    "title",
-    "first_name",
-    "last_name",
-    "email",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "county",
-    "postcode",
-    "country",
+    *Member.CONTACT_FIELDS,
     "language",
     "payment_method",
     "status",

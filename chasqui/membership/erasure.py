@@ -31,16 +31,8 @@ from .models import Member, SignInCode, StripeEvent
 
 ERASED_NAME = "Erased"
 ERASED_TEXT = "[erased]"
-MEMBER_PERSONAL_FIELDS = [
-    "first_name",
-    "last_name",
-    "email",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "county",
-    "postcode",
-]
+# Searched for in other text and removed; a title ("Mrs") or a country alone identifies nobody.
+MEMBER_PERSONAL_FIELDS = [name for name in Member.CONTACT_FIELDS if name not in {"title", "country"}]
 # Keys in Stripe's objects that hold who paid: removed from stored webhook payloads.
 STRIPE_PERSONAL_KEYS = {
     "address",

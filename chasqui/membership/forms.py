@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import PaymentMethod
 from .countries import COUNTRY_CHOICES, UNITED_KINGDOM
-from .models import Plan
+from .models import Member, Plan
 from .postcodes import normalise_uk_postcode
 
 
@@ -161,16 +161,7 @@ class JoinForm(forms.Form):
         """What services.join needs, from the cleaned form."""
         data = self.cleaned_data
         names = [
-            "title",
-            "first_name",
-            "last_name",
-            "email",
-            "address_line_1",
-            "address_line_2",
-            "town",
-            "county",
-            "postcode",
-            "country",
+            *Member.CONTACT_FIELDS,
             "plan",
             "payment_method",
             "bulletin_consent",

@@ -95,16 +95,7 @@ UK_NAMES = {"uk", "united kingdom", "great britain", "england", "scotland", "wal
 
 # Member fields an import sets (and compares on re-import).
 COMPARED_FIELDS = [
-    "title",
-    "first_name",
-    "last_name",
-    "email",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "county",
-    "postcode",
-    "country",
+    *Member.CONTACT_FIELDS,
     "plan_id",
     "payment_method",
     "joined_on",

@@ -130,6 +130,20 @@ class MemberQuerySet(models.QuerySet):
 
 
 class Member(models.Model):
+    # Who the member is and where they live: what a join form, an import and a data download share.
+    CONTACT_FIELDS = (
+        "title",
+        "first_name",
+        "last_name",
+        "email",
+        "address_line_1",
+        "address_line_2",
+        "town",
+        "county",
+        "postcode",
+        "country",
+    )
+
     number = models.CharField(_("membership number"), max_length=30, unique=True)
     title = models.CharField(_("title"), max_length=30, blank=True)
     first_name = models.CharField(_("first name"), max_length=100)

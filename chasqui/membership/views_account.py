@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import account_services, data_export, erasure, ratelimit, receipts, signin
+from chasqui.core import ratelimit
+
+from . import account_services, data_export, erasure, receipts, signin
 from .choices import MembershipStatus, PaymentMethod
 from .countries import country_name
 from .forms_account import (

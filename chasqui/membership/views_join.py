@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
-from . import ratelimit, services, stripe_client
+from chasqui.core import ratelimit
+
+from . import services, stripe_client
 from .choices import MembershipStatus, PaymentMethod
 from .forms import JoinForm, RenewForm
 from .gift_aid import declaration_wording

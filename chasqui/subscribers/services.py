@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from chasqui.core import ratelimit
 
 from . import links
 from .choices import ConsentCause, SubscriberStatus
@@ -124,13 +125,7 @@ def sign_up(email, name="", language="en", cause=ConsentCause.SIGN_UP_FORM, deta
 
 def _may_email(email):
     """At most a few confirmation emails an hour to one address, so the form cannot be used to pester."""
-    key = f"subscribers:confirmations:{email}"
-    cache.add(key, 0, CONFIRMATIONS_WINDOW_SECONDS)
-    try:
-        return cache.incr(key) <= CONFIRMATIONS_PER_ADDRESS
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, CONFIRMATIONS_WINDOW_SECONDS)
-        return True
+    return ratelimit.hit(f"confirmations:{email}", CONFIRMATIONS_PER_ADDRESS, CONFIRMATIONS_WINDOW_SECONDS)
 
 
 def queue_confirmation(subscriber):

@@ -1,4 +1,4 @@
-"""Cache-based counters that stop a script from hammering the membership forms."""
+"""Cache-based counters that stop a script from hammering the public forms (sign-up, join, sign-in)."""
 
 from django.core.cache import cache
 
@@ -10,7 +10,7 @@ def client_ip(request):
 
 def hit(key, limit, window_seconds):
     """Count one use of `key`; True while the count stays within `limit` for the window."""
-    cache_key = f"membership:rate:{key}"
+    cache_key = f"rate:{key}"
     cache.add(cache_key, 0, window_seconds)
     try:
         count = cache.incr(cache_key)
@@ -22,8 +22,8 @@ def hit(key, limit, window_seconds):
 
 def exceeded(key, limit):
     """True when `key` has already used up its allowance (without counting another use)."""
-    return (cache.get(f"membership:rate:{key}") or 0) >= limit
+    return (cache.get(f"rate:{key}") or 0) >= limit
 
 
 def reset(key):
-    cache.delete(f"membership:rate:{key}")
+    cache.delete(f"rate:{key}")
