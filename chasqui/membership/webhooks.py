@@ -152,13 +152,19 @@ def _record(member, stripe_object, stripe_id, key, paid_on):
     )
 
 
-def invoice_paid(invoice, event):
+def _invoice_member(invoice):
+    """The member an invoice is for, and the invoice's subscription id."""
     subscription_id, metadata = _subscription_of(invoice)
     member = _find_member(
         member_id=_member_id_from(metadata),
         subscription_id=subscription_id,
         customer_id=invoice.get("customer"),
     )
+    return member, subscription_id
+
+
+def invoice_paid(invoice, event):
+    member, subscription_id = _invoice_member(invoice)
     if member is None:
         return f"no member for invoice {invoice.get('id')}"
     if subscription_id and not member.stripe_subscription_id:
@@ -177,12 +183,7 @@ def invoice_paid(invoice, event):
 
 
 def invoice_payment_failed(invoice, event):
-    subscription_id, metadata = _subscription_of(invoice)
-    member = _find_member(
-        member_id=_member_id_from(metadata),
-        subscription_id=subscription_id,
-        customer_id=invoice.get("customer"),
-    )
+    member, _subscription_id = _invoice_member(invoice)
     if member is None:
         return f"no member for invoice {invoice.get('id')}"
     services.log_event(
