@@ -50,9 +50,9 @@ test: lint check ## The whole suite (browser tests too when Chromium is installe
 	$(VENV)/bin/pytest tests/browser $(PYTEST_ARGS)
 
 messages: venv ## Update and compile the Spanish translations
-	cd chasqui && ../$(PY) ../manage.py makemessages -l es --extension html,txt,py,mjml --ignore 'settings/*' --ignore 'news/*'
-	cd chasqui/news && ../../$(MANAGE) makemessages -l es
-	cd chasqui && ../$(MANAGE) compilemessages
+	cd chasqui && ../$(PY) ../manage.py makemessages -l es --extension html,txt,py,mjml --ignore 'settings/*' --ignore 'news/locale' --ignore 'news/*.py'
+	cd chasqui/news && ../../$(PY) ../../manage.py makemessages -l es
+	cd chasqui && ../$(PY) ../manage.py compilemessages
 
 bench: venv ## Run the page benchmark (see bench/README.md)
 	bench/pages

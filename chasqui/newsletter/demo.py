@@ -1,5 +1,6 @@
 """Demo bulletins: the two most recent weeks of demo news, marked as sent without sending anything."""
 
+import datetime
 from datetime import timedelta
 
 from django.db import transaction
@@ -31,21 +32,23 @@ def create_demo_bulletins(language="en", count=2, items_per_bulletin=5):
         return []
     highest = max((item.bulletin_number or 0) for item in news)
     created = []
-    now = timezone.now()
     for position in range(count):
         chunk = news[position * items_per_bulletin : (position + 1) * items_per_bulletin]
         if not chunk:
             break
-        weeks_ago = position
+        # Sent a couple of days after its latest item, as the weekly bulletin would have been.
+        sent_at = timezone.make_aware(
+            datetime.datetime.combine(max(item.date for item in chunk) + timedelta(days=2), datetime.time(9))
+        )
         bulletin = Bulletin.objects.create(
             number=highest + count - position,
             language=language,
             introduction=DEMO_INTRODUCTIONS[position % len(DEMO_INTRODUCTIONS)],
             sign_off=DEMO_SIGN_OFF,
             status=BulletinStatus.SENT,
-            send_started_at=now - timedelta(weeks=weeks_ago),
-            sent_at=now - timedelta(weeks=weeks_ago),
-            recipients_listed_at=now - timedelta(weeks=weeks_ago),
+            send_started_at=sent_at,
+            sent_at=sent_at,
+            recipients_listed_at=sent_at,
         )
         BulletinItem.objects.bulk_create(
             BulletinItem(bulletin=bulletin, news_item=item, sort_order=order)

@@ -180,7 +180,7 @@ def test_one_address_gets_at_most_three_confirmation_emails_an_hour(client, site
 
 @pytest.mark.parametrize(
     "token",
-    ["not-a-token", links.signing.dumps([1, "ana@example.org"], salt="some.other.salt")],
+    ["not-a-token", links.signing.Signer(salt="some.other.salt").sign_object([1, "ana@example.org"])],
 )
 def test_forged_confirmation_links_are_refused(client, site_tree, make_subscriber, token):
     make_subscriber("ana@example.org", SubscriberStatus.PENDING)
