@@ -1,5 +1,6 @@
 """The renewal page reached from an emailed link: no password, card by Checkout or offline details."""
 
+import datetime
 from urllib.parse import parse_qs
 
 import pytest
@@ -52,6 +53,40 @@ def test_renewal_by_card_goes_to_checkout_at_the_new_plans_price(client, member,
     sent = parse_qs(responses.calls[0].request.body)
     assert sent["line_items[0][price_data][unit_amount]"] == ["1000"]
     assert sent["mode"] == ["payment"]
+
+
+@responses.activate
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "days_left", "charged_now"),
+    [
+        (MembershipStatus.ACTIVE, 100, False),
+        (MembershipStatus.ACTIVE, 1, True),
+        (MembershipStatus.GRACE, -5, True),
+    ],
+)
+def test_switching_to_a_subscription_first_charges_at_expiry(
+    client, member, settings, status, days_left, charged_now
+):
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    member.status = status
+    member.expires_on = datetime.date.today() + datetime.timedelta(days=days_left)
+    member.save()
+    responses.post(
+        "https://api.stripe.com/v1/checkout/sessions",
+        json={"id": "cs_2", "object": "checkout.session", "url": "https://checkout.stripe.com/c/pay/cs_2"},
+    )
+    client.post(renew_url(member), {"payment_method": PaymentMethod.CARD_SUBSCRIPTION})
+
+    sent = parse_qs(responses.calls[0].request.body)
+    assert sent["mode"] == ["subscription"]
+    if charged_now:
+        assert "subscription_data[trial_end]" not in sent
+    else:
+        first_charge = datetime.datetime.fromtimestamp(
+            int(sent["subscription_data[trial_end]"][0]), tz=datetime.UTC
+        )
+        assert first_charge.date() == member.expires_on
 
 
 @pytest.mark.django_db
