@@ -26,7 +26,8 @@ install: venv ## Install, then migrate the database
 	$(MANAGE) migrate --no-input
 
 demo: install ## Load the demo content, print the admin login and serve on http://127.0.0.1:8000
-	$(MANAGE) load_demo
+	@# Loading runs its background work (search and reference indexes) at once, so the demo is complete when it returns.
+	TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend $(MANAGE) load_demo
 	@# The task worker sends emails and bulletins in the background; it stops with the server.
 	$(MANAGE) db_worker --no-reload & trap "kill $$! 2>/dev/null" EXIT; $(MANAGE) runserver $(HOST):$(PORT)
 

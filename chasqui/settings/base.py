@@ -210,6 +210,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Every task's start and end is news only to the worker, which turns these on itself.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # Weekly bulletin: sending runs as background tasks, in batches over one SMTP connection.
