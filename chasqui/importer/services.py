@@ -261,26 +261,20 @@ class Importer:
         if item is not None:
             self.update_one(entry, item)
             return
-        try:
-            with transaction.atomic():
-                self.create_page(entry)
-        except EntryRejected as error:
-            self.forget_cached()
-            self.report.record(Outcome.FAILED, entry.position, entry.title, str(error))
-        except (DatabaseError, ValueError) as error:
-            self.forget_cached()
-            self.report.record(Outcome.FAILED, entry.position, entry.title, _("Not saved: %s") % error)
-        else:
-            self.report.record(Outcome.CREATED, entry.position, entry.title)
+        self.save_entry(entry, Outcome.CREATED, self.create_page, entry)
 
     def update_one(self, entry, item):
         content_hash = self.hash(entry)
         if item.content_hash == content_hash:
             self.report.record(Outcome.SKIPPED, entry.position, entry.title)
             return
+        self.save_entry(entry, Outcome.UPDATED, self.update_page, entry, item, content_hash)
+
+    def save_entry(self, entry, outcome, write, *args):
+        """One entry, one transaction: a failure is reported and leaves nothing behind."""
         try:
             with transaction.atomic():
-                self.update_page(entry, item, content_hash)
+                write(*args)
         except EntryRejected as error:
             self.forget_cached()
             self.report.record(Outcome.FAILED, entry.position, entry.title, str(error))
@@ -288,7 +282,7 @@ class Importer:
             self.forget_cached()
             self.report.record(Outcome.FAILED, entry.position, entry.title, _("Not saved: %s") % error)
         else:
-            self.report.record(Outcome.UPDATED, entry.position, entry.title)
+            self.report.record(outcome, entry.position, entry.title)
 
     def hash(self, entry):
         return entry.content_hash(extra=self.extra_topic_names)
