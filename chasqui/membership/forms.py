@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from chasqui.core.forms import HoneypotField, PublicEmailField
+
 from .choices import PaymentMethod
 from .countries import COUNTRY_CHOICES, UNITED_KINGDOM
 from .models import Member, Plan
@@ -43,15 +45,7 @@ class JoinForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
         error_messages={"required": _("Enter your last name.")},
     )
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address like name@example.org."),
-        },
-    )
+    email = PublicEmailField()
     address_line_1 = forms.CharField(
         label=_("Address line 1"),
         max_length=200,
@@ -116,11 +110,7 @@ class JoinForm(forms.Form):
         required=False,
         help_text=_("Only if you pay UK Income Tax or Capital Gains Tax. It needs your UK home address."),
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = HoneypotField()
 
     def __init__(self, *args, card_available=False, **kwargs):
         super().__init__(*args, **kwargs)

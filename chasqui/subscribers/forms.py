@@ -2,21 +2,15 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from chasqui.core.forms import HoneypotField, PublicEmailField
+
 from .choices import SubscriberStatus
 
 
 class SubscribeForm(forms.Form):
     """The bulletin sign-up. `website` is a honeypot: hidden from people, filled in by bots."""
 
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": _("Enter your email address."),
-            "invalid": _("Enter an email address like name@example.org."),
-        },
-    )
+    email = PublicEmailField()
     name = forms.CharField(
         label=_("Name (optional)"),
         max_length=200,
@@ -32,11 +26,7 @@ class SubscribeForm(forms.Form):
             "invalid_choice": _("Choose English or Spanish."),
         },
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    website = HoneypotField()
     source = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
 
     def is_bot(self):
