@@ -125,16 +125,13 @@ class SubscriberInspectView(generic.InspectView):
         return context
 
 
-class SubscriberImportView(WagtailAdminTemplateMixin, FormView):
-    """Upload a CSV: a dry run shows what would change; a real run writes all rows or none."""
+class SubscriberFormView(WagtailAdminTemplateMixin, FormView):
+    """An admin page under Subscribers, open to the users `allowed` lets in."""
 
-    form_class = SubscriberImportForm
-    template_name = "subscribers/admin/import.html"
-    page_title = gettext_lazy("Import subscribers")
-    header_icon = "upload"
+    allowed = staticmethod(can_view)
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_import(request.user):
+        if not self.allowed(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -143,6 +140,17 @@ class SubscriberImportView(WagtailAdminTemplateMixin, FormView):
             {"url": reverse("subscriber_admin:index"), "label": _("Subscribers")},
             {"url": "", "label": self.get_page_title()},
         ]
+
+
+class SubscriberImportView(SubscriberFormView):
+    """Upload a CSV: a dry run shows what would change; a real run writes all rows or none."""
+
+    form_class = SubscriberImportForm
+    template_name = "subscribers/admin/import.html"
+    page_title = gettext_lazy("Import subscribers")
+    header_icon = "upload"
+
+    allowed = staticmethod(can_import)
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
@@ -164,22 +172,13 @@ class SubscriberImportView(WagtailAdminTemplateMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form, report=report, dry_run=dry_run))
 
 
-class SubscriberExportView(WagtailAdminTemplateMixin, FormView):
+class SubscriberExportView(SubscriberFormView):
     form_class = SubscriberExportForm
     template_name = "subscribers/admin/export.html"
     page_title = gettext_lazy("Export subscribers")
     header_icon = "download"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_view(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("subscriber_admin:index"), "label": _("Subscribers")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    allowed = staticmethod(can_view)
 
     def get(self, request, *args, **kwargs):
         if "status" not in request.GET:
