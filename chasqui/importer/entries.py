@@ -36,6 +36,7 @@ class Entry:
     bulletin_number: int | None = None
     bulletin_label: str = ""
     author: str = ""
+    image_caption: str = ""  # an old listing's caption or photo credit printed above the title
     is_draft: bool = False
     attachments: list[Attachment] = field(default_factory=list)
 

@@ -17,6 +17,14 @@ BLOCK_TAGS = {
 WRAPPER_TAGS = {"div", "section", "article", "main", "header", "footer", "aside", "figure", "span", "font"}
 DROPPED_TAGS = {"script", "style", "iframe", "object", "embed", "form", "noscript", "template", "svg"}
 SHORTCODE = re.compile(r"\[/?[a-zA-Z_][\w-]*(?:\s[^\]]*)?\]")
+# WordPress's [caption]<img …> Words[/caption]: the words are the picture's caption, not text.
+CAPTION_SHORTCODE = re.compile(
+    r"\[(?:caption|wp_caption)\b[^\]]*\](.*?)\[/(?:caption|wp_caption)\]", re.IGNORECASE | re.DOTALL
+)
+CAPTIONED_IMAGE = re.compile(
+    r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.IGNORECASE | re.DOTALL
+)
+LONGEST_LEDE = 600
 BLANK_LINES = re.compile(r"\n\s*\n")
 WHITESPACE = re.compile(r"\s+")
 TAG = re.compile(r"<[^>]*>")
@@ -76,24 +84,47 @@ def plain_text(html: str) -> str:
 
 def lede_from_body(html: str, limit: int = 300) -> str:
     """A lede for an item that has none: the opening sentences of its first paragraph."""
+    return split_lede(html, limit)[0]
+
+
+def split_lede(html: str, limit: int = 300) -> tuple[str, str]:
+    """(lede, body): the opening sentences of the first paragraph of text, and the body without
+    that paragraph when the lede took all of it, so the same words are not printed twice."""
     soup = BeautifulSoup(prepare(html), "html.parser")
-    for tag in soup.find_all(DROPPED_TAGS):
+    for tag in soup.find_all([*DROPPED_TAGS, "figure", "figcaption"]):
         tag.decompose()
     for paragraph in soup.find_all("p"):
         text = clean_text(paragraph.get_text(" "))
         if text:
-            return first_sentences(text, limit)
-    return first_sentences(soup.get_text(" "), limit)
+            lede = first_sentences(text, limit)
+            if lede != text:
+                return lede, html
+            return lede, remove_first_paragraph(html, text)
+    return first_sentences(soup.get_text(" "), limit), html
+
+
+def remove_first_paragraph(html: str, text: str) -> str:
+    """The body without the first paragraph whose text is `text` (figures and captions kept)."""
+    soup = BeautifulSoup(prepare(html), "html.parser")
+    for paragraph in soup.find_all("p"):
+        outside_figure = paragraph.find_parent(["figure", *DROPPED_TAGS]) is None
+        if outside_figure and clean_text(paragraph.get_text(" ")) == text:
+            paragraph.decompose()
+            break
+    return str(soup)
 
 
 def first_sentences(text: str, limit: int = 300) -> str:
-    """A lede from the start of the text: whole sentences up to `limit` characters, else whole words."""
+    """A lede from the start of the text: whole sentences up to `limit` characters; a first sentence
+    longer than that is kept whole up to LONGEST_LEDE, and only a longer one is cut between words."""
     text = clean_text(text)
     if len(text) <= limit:
         return text
     sentences, length = [], 0
     for sentence in SENTENCE_END.split(text):
         if length + len(sentence) > limit:
+            if not sentences and len(sentence) <= LONGEST_LEDE:
+                sentences.append(sentence)
             break
         sentences.append(sentence)
         length += len(sentence) + 1
@@ -112,11 +143,22 @@ def file_kind(url: str) -> str:
 
 
 def prepare(html: str) -> str:
-    """WordPress stores paragraphs as blank lines and decorates with shortcodes; undo both."""
-    html = SHORTCODE.sub("", html or "")
+    """WordPress stores paragraphs as blank lines and decorates with shortcodes; undo both, keeping
+    a [caption] as a figure with its caption."""
+    html = CAPTION_SHORTCODE.sub(caption_figure, html or "")
+    html = SHORTCODE.sub("", html)
     if "<p" not in html.lower() and BLANK_LINES.search(html):
         html = "".join(f"<p>{part.strip()}</p>" for part in BLANK_LINES.split(html) if part.strip())
     return html
+
+
+def caption_figure(match) -> str:
+    inner = match.group(1).strip()
+    image = CAPTIONED_IMAGE.match(inner)
+    if not image:
+        return inner
+    caption = clean_text(plain_text(image.group(2)))
+    return f"<figure>{image.group(1)}<figcaption>{escape(caption)}</figcaption></figure>"
 
 
 class BlockBuilder:
@@ -158,6 +200,8 @@ class BlockBuilder:
         name = tag.name
         if name == "img":
             self.image(tag)
+        elif name == "figure":
+            self.figure(tag)
         elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.flush()
             text = clean_text(tag.get_text(" "))[:200]
@@ -197,11 +241,19 @@ class BlockBuilder:
         else:
             self.walk(tag)
 
-    def image(self, tag):
+    def figure(self, tag):
+        """A picture with its caption; a figure without one is read like any wrapper."""
+        image, caption = tag.find("img"), tag.find("figcaption")
+        if image is None or caption is None:
+            self.walk(tag)
+            return
+        self.image(image, caption=clean_text(caption.get_text(" ")))
+
+    def image(self, tag, caption=""):
         image_id = self.resolve_file(tag.get("src", ""), "image")
         if image_id:
             self.flush()
-            caption = clean_text(tag.get("alt", ""))[:255]
+            caption = (caption or clean_text(tag.get("alt", "")))[:255]
             self.blocks.append(_block("image", {"image": image_id, "caption": caption, "credit": ""}))
 
 

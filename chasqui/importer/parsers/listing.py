@@ -25,6 +25,12 @@ HTML_HINT = re.compile(r"<(?:html|body|li|p|div|h[1-6]|a\s)[\s>]", re.IGNORECASE
 HTML_BLOCKS = ["p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "dt", "dd"]
 HTML_BLOCKS += ["section", "article", "header", "footer", "time", "blockquote", "table"]
 TERMINAL = (".", "!", ";", ":", ",")
+# A picture's caption or credit that an old page printed just above a headline.
+CAPTION_LINE = re.compile(
+    r"^(?:photo(?:graph)?|picture|image|caption|credit|courtesy|source|foto(?:grafía)?|imagen|crédito|fuente)"
+    r"s?\b\s*(?:by\b|por\b)?\s*[:\-–—]|^(?:©|\(c\)\s)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -212,6 +218,8 @@ class ListingParser:
             title_lines, text_lines = group[1:2], group[2:]
         else:
             title_lines, text_lines = group[:date_index], group[date_index + 1 :]
+        captions = [line.text for line in title_lines[:-1] if CAPTION_LINE.match(line.text)]
+        title_lines = [line for line in title_lines if line.text not in captions]
         title = clean_text(" ".join(line.text for line in title_lines))
         if not title:
             return EntryError(position, "The entry has a date but no title.")
@@ -230,6 +238,7 @@ class ListingParser:
             original_url=original_url,
             bulletin_number=date_line.date.issue_number,
             bulletin_label=date_line.date.issue_label,
+            image_caption=" ".join(captions),
         )
 
 

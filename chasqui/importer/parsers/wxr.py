@@ -5,7 +5,7 @@ reference to it, so memory stays flat however long the file is. defusedxml refus
 """
 
 import email.utils
-from datetime import datetime
+from datetime import UTC, datetime
 from xml.etree.ElementTree import ParseError
 
 from defusedxml.common import DefusedXmlException
@@ -15,13 +15,16 @@ from django.utils.text import slugify
 
 from ..choices import ItemKind
 from ..entries import Attachment, Entry, EntryError
-from ..html import file_kind, file_urls, lede_from_body, plain_text
+from ..html import file_kind, file_urls, plain_text, split_lede
 
-CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-WP_NS_PREFIX = "http://wordpress.org/export/"
+# Namespaces compared without their scheme: WordPress has written both http:// and https:// forms,
+# and every WXR version (1.0, 1.1, 1.2) keeps its fields under wordpress.org/export/<version>/.
+CONTENT_NS = "purl.org/rss/1.0/modules/content/"
+DC_NS = "purl.org/dc/elements/1.1/"
+WP_NS_PREFIX = "wordpress.org/export/"
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
-DRAFT_STATUSES = {"draft", "pending", "private", "future"}
+IMPORTED_TYPES = {"post", "page"}
+PUBLISHED_STATUS = "publish"
 
 
 class SourceError(Exception):
@@ -33,6 +36,7 @@ def qualified(tag: str) -> str:
     if not tag.startswith("{"):
         return tag
     namespace, name = tag[1:].split("}", 1)
+    namespace = namespace.split("://", 1)[-1]
     if namespace.startswith(WP_NS_PREFIX):
         return f"excerpt:{name}" if namespace.rstrip("/").endswith("excerpt") else f"wp:{name}"
     if namespace == CONTENT_NS:
@@ -59,13 +63,25 @@ def read_item(element) -> dict:
 
 
 def item_datetime(fields):
-    raw = (fields.get("wp:post_date") or "").strip()
-    if raw and not raw.startswith("0000"):
-        moment = datetime.fromisoformat(raw)
-        return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    """The post's own date; `pubDate` only when WordPress stored none (it may be garbled, e.g. year 20081)."""
+    for name, is_utc in (("wp:post_date", False), ("wp:post_date_gmt", True)):
+        raw = (fields.get(name) or "").strip()
+        if raw and not raw.startswith("0000"):
+            moment = datetime.fromisoformat(raw)
+            if timezone.is_aware(moment):
+                return moment
+            return timezone.make_aware(moment, UTC if is_utc else None)
     if fields.get("pubDate"):
         return email.utils.parsedate_to_datetime(fields["pubDate"])
     raise ValueError("The post has no date.")
+
+
+def entry_key(site, fields):
+    """Posts are keyed by their site and WordPress id: real exports repeat GUIDs across posts."""
+    post_id = (fields.get("wp:post_id") or "").strip()
+    if post_id:
+        return f"wxr:{site}#{post_id}"
+    return (fields.get("guid") or "").strip() or (fields.get("link") or "").strip()
 
 
 class WXRParser:
@@ -76,11 +92,13 @@ class WXRParser:
         self.include_drafts = include_drafts
         self.authors = {}
         self.count = 0
+        self.site = ""
 
     def __iter__(self):
         events = iterparse(self.stream, events=("start", "end"))
         channel = None
         seen_rss = False
+        in_item = False
         try:
             for event, element in events:
                 if event == "start":
@@ -90,13 +108,18 @@ class WXRParser:
                         seen_rss = True
                     elif element.tag == "channel":
                         channel = element
+                    elif element.tag == "item":
+                        in_item = True
                     continue
                 name = qualified(element.tag)
-                if name == "wp:author":
+                if name == "wp:base_site_url" or (name == "link" and not in_item and not self.site):
+                    self.site = (element.text or "").strip().rstrip("/") or self.site
+                elif name == "wp:author":
                     values = {qualified(part.tag): (part.text or "").strip() for part in element}
                     login = values.get("wp:author_login", "")
                     self.authors[login] = values.get("wp:author_display_name") or login
                 elif name == "item":
+                    in_item = False
                     self.count += 1
                     result = self.entry(read_item(element), f"item {self.count}")
                     element.clear()
@@ -110,28 +133,20 @@ class WXRParser:
             yield EntryError(f"after item {self.count}", f"The XML breaks off or is malformed: {error}")
 
     def entry(self, fields, position):
-        post_type = fields.get("wp:post_type", "post")
-        status = fields.get("wp:status", "publish")
-        title = (fields.get("title") or "").strip()
-        guid = (fields.get("guid") or "").strip()
-        link = (fields.get("link") or "").strip()
-        key = guid or link or f"{post_type}:{fields.get('wp:post_id', '')}"
+        post_type = fields.get("wp:post_type")
+        status = fields.get("wp:status")
+        key = entry_key(self.site, fields)
+        if post_type is None:
+            return EntryError(position, "The item has no wp:post_type: it is not from a WordPress export.")
         if post_type == "attachment":
-            url = fields.get("wp:attachment_url") or guid
-            kind = file_kind(url)
-            if not kind:
-                return None
-            return Entry(
-                position=position,
-                key=key,
-                title=title or url.rsplit("/", 1)[-1],
-                kind=ItemKind.IMAGE if kind == "image" else ItemKind.DOCUMENT,
-                original_url=url,
-                attachments=[Attachment(url=url, title=title, kind=kind)],
-            )
-        if post_type not in ("post", "page") or status in SKIPPED_STATUSES:
+            return self.attachment(fields, position, key)
+        if post_type not in IMPORTED_TYPES or status in SKIPPED_STATUSES:
             return None
-        is_draft = status in DRAFT_STATUSES
+        title = plain_text(fields.get("title") or "")
+        if not status:
+            # Without its status nobody can tell whether the post was ever published: never guess.
+            return EntryError(position, "The post has no wp:status, so it is not imported.", title=title)
+        is_draft = status != PUBLISHED_STATUS
         if is_draft and not self.include_drafts:
             return None
         if not title:
@@ -141,12 +156,9 @@ class WXRParser:
         except (ValueError, TypeError, IndexError) as error:
             return EntryError(position, f"The post's date cannot be read: {error}", title=title)
         content = fields.get("content:encoded", "")
-        excerpt = plain_text(fields.get("excerpt:encoded", ""))
-        lede = excerpt or lede_from_body(content) or title
-        topics, regions = [], []
-        for domain, nicename, label in fields["categories"]:
-            if domain in ("category", "post_tag") and label.strip() and label.strip() != "Uncategorized":
-                topics.append(f"{nicename or slugify(label)}|{label.strip()}")
+        lede = plain_text(fields.get("excerpt:encoded", ""))
+        if not lede:
+            lede, content = split_lede(content)
         creator = (fields.get("dc:creator") or "").strip()
         return Entry(
             position=position,
@@ -155,13 +167,37 @@ class WXRParser:
             kind=ItemKind.NEWS if post_type == "post" else ItemKind.PAGE,
             date=timezone.localdate(moment) if timezone.is_aware(moment) else moment.date(),
             published_at=moment,
-            lede=lede,
+            lede=lede or title,
             body_html=content,
-            topics=list(dict.fromkeys(topics)),
-            regions=regions,
-            original_url=link,
+            topics=self.topics(fields),
+            original_url=(fields.get("link") or "").strip(),
             slug=fields.get("wp:post_name", ""),
             author=self.authors.get(creator, creator),
             is_draft=is_draft,
             attachments=[Attachment(url=url, kind=kind) for url, kind in file_urls(content).items()],
         )
+
+    @staticmethod
+    def attachment(fields, position, key):
+        url = fields.get("wp:attachment_url") or (fields.get("guid") or "").strip()
+        kind = file_kind(url)
+        if not kind:
+            return None
+        title = plain_text(fields.get("title") or "")
+        return Entry(
+            position=position,
+            key=key,
+            title=title or url.rsplit("/", 1)[-1],
+            kind=ItemKind.IMAGE if kind == "image" else ItemKind.DOCUMENT,
+            original_url=url,
+            attachments=[Attachment(url=url, title=title, kind=kind)],
+        )
+
+    @staticmethod
+    def topics(fields):
+        topics = []
+        for domain, nicename, label in fields["categories"]:
+            label = plain_text(label)
+            if domain in ("category", "post_tag") and label and label != "Uncategorized":
+                topics.append(f"{nicename or slugify(label)}|{label}")
+        return list(dict.fromkeys(topics))
