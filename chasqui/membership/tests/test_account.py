@@ -10,10 +10,12 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from chasqui.core.models import SiteSettings
-from chasqui.membership import gift_aid, services, signin
+from chasqui.membership.account import signin
+from chasqui.membership.billing.services import record_payment
 from chasqui.membership.choices import DeclarationSource, MembershipStatus, PaymentMethod, PaymentSource
+from chasqui.membership.gift_aid import wording as gift_aid
+from chasqui.membership.lifecycle.renewal_links import member_from_renewal_token
 from chasqui.membership.models import GiftAidDeclaration, MemberEvent
-from chasqui.membership.renewal_links import member_from_renewal_token
 from chasqui.membership.tests.factories import (
     GiftAidDeclarationFactory,
     make_member,
@@ -89,7 +91,7 @@ def test_another_members_receipt_is_not_found(client, member, someone_else):
 
 
 def test_receipt_names_the_charity_amount_and_period(client, member):
-    payment, _ = services.record_payment(
+    payment, _ = record_payment(
         member,
         amount_pence=1050,
         paid_on=datetime.date(2026, 5, 4),
@@ -123,7 +125,7 @@ def test_plan_change_applies_from_the_next_renewal(client, member):
     assert event.actor_label == "member"
     assert "Changing to Concession" in client.get(ACCOUNT).content.decode()
 
-    services.record_payment(
+    record_payment(
         member,
         amount_pence=1000,
         paid_on=datetime.date.today(),

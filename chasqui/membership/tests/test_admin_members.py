@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chasqui.membership.choices import MembershipStatus, PaymentMethod
-from chasqui.membership.filters import expiring_range
+from chasqui.membership.history import log_event
 from chasqui.membership.models import Member, MemberEvent, Plan
-from chasqui.membership.services import log_event
+from chasqui.membership.secretary.filters import expiring_range
 from chasqui.membership.tests.admin_helpers import logged_in, make_secretary
 from chasqui.membership.tests.factories import (
     GiftAidDeclarationFactory,

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from chasqui.membership.choices import MembershipStatus
-from chasqui.membership.dashboard import membership_figures
+from chasqui.membership.secretary.dashboard import membership_figures
 from chasqui.membership.tests.admin_helpers import logged_in, make_editor, make_secretary
 from chasqui.membership.tests.factories import make_member, make_payment, make_plan
 

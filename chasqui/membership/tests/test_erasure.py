@@ -8,9 +8,12 @@ from django.db import models
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from chasqui.membership import account_services, services, signin
+from chasqui.membership.account import services as account_services
+from chasqui.membership.account import signin
+from chasqui.membership.account.erasure import erase_member
+from chasqui.membership.billing.services import record_payment
 from chasqui.membership.choices import MembershipStatus, PaymentMethod, PaymentSource, ReminderKind
-from chasqui.membership.erasure import erase_member
+from chasqui.membership.history import log_event
 from chasqui.membership.models import (
     GiftAidDeclaration,
     Member,
@@ -43,7 +46,7 @@ def member(site_tree):
     member = make_member(active=True, notes="Prefers phone calls; daughter also a member", **PERSONAL)
     member.stripe_customer_id = "cus_123"
     member.save()
-    services.record_payment(
+    record_payment(
         member,
         amount_pence=2500,
         paid_on=datetime.date(2026, 1, 10),
@@ -59,7 +62,7 @@ def member(site_tree):
     account_services.update_address(member, {**PERSONAL, "address_line_1": "28 Marigold Terrace"})
     account_services.update_address(member, {**PERSONAL, "address_line_1": "27 Marigold Terrace"})
     account_services.set_bulletin_consent(Member.objects.get(pk=member.pk), True)
-    services.log_event(member, "note", actor_label="secretary", note="Rosalinda phoned about WV1 1AA")
+    log_event(member, "note", actor_label="secretary", note="Rosalinda phoned about WV1 1AA")
     Reminder.objects.create(
         member=member, kind=ReminderKind.RENEW_30_DAYS, period_expires_on=member.expires_on
     )

@@ -12,10 +12,13 @@ from chasqui.core.testing.smtp import (
     smtp_server,  # noqa: F401 (fixture)
     text_body,
 )
-from chasqui.membership import gift_aid, services
+from chasqui.membership.addresses import normalise_uk_postcode
+from chasqui.membership.billing.services import record_payment
 from chasqui.membership.choices import DeclarationSource, MembershipStatus, PaymentMethod
+from chasqui.membership.gift_aid import wording as gift_aid
+from chasqui.membership.join.services import join
 from chasqui.membership.models import GiftAidDeclaration, Member, MemberEvent
-from chasqui.membership.postcodes import normalise_uk_postcode
+from chasqui.membership.organisation import membership_settings, organisation_name, site_settings
 from chasqui.subscribers.choices import SubscriberStatus
 from chasqui.subscribers.models import Subscriber
 
@@ -31,7 +34,7 @@ def plan(db):
 
 @pytest.fixture
 def bank_details(db):
-    settings = services.membership_settings()
+    settings = membership_settings()
     settings.number_prefix = "PSG-"
     settings.bank_account_name = "Friends of Peru"
     settings.bank_sort_code = "11-22-33"
@@ -79,7 +82,7 @@ def test_join_page_lists_active_plans_and_the_gift_aid_wording_exactly(client, p
     assert response.status_code == 200
     assert "Individual" in page and "£25" in page
     assert "Retired plan" not in page
-    first_paragraph = gift_aid.DECLARATION_STATEMENT.format(charity=services.organisation_name())
+    first_paragraph = gift_aid.DECLARATION_STATEMENT.format(charity=organisation_name())
     assert first_paragraph.replace("'", "&#x27;") in page
     soup = BeautifulSoup(page, "html.parser")
     consent = soup.find("input", attrs={"name": "bulletin_consent"})
@@ -139,13 +142,9 @@ def test_bulletin_is_not_subscribed_without_consent(client, plan):
 
 @pytest.mark.django_db
 def test_membership_numbers_are_sequential_and_never_reused(plan, bank_details):
-    first = services.join(
-        first_name="A", last_name="B", email="a@example.org", plan=plan, payment_method="cheque"
-    )
+    first = join(first_name="A", last_name="B", email="a@example.org", plan=plan, payment_method="cheque")
     first.delete()
-    second = services.join(
-        first_name="C", last_name="D", email="c@example.org", plan=plan, payment_method="cheque"
-    )
+    second = join(first_name="C", last_name="D", email="c@example.org", plan=plan, payment_method="cheque")
     assert (first.number, second.number) == ("PSG-00001", "PSG-00002")
 
 
@@ -180,7 +179,7 @@ def test_gift_aid_declaration_stores_exact_wording_and_version(client, plan):
     client.post(JOIN_URL, form_data(plan, gift_aid="on"))
     declaration = GiftAidDeclaration.objects.get()
     assert declaration.wording_version == gift_aid.WORDING_VERSION
-    assert declaration.wording == gift_aid.declaration_wording(services.organisation_name())
+    assert declaration.wording == gift_aid.declaration_wording(organisation_name())
     assert declaration.postcode == "N1 9GU"
     assert declaration.address == "12 Acacia Avenue, London"
     assert declaration.source == DeclarationSource.JOIN_FORM
@@ -223,7 +222,7 @@ def test_join_writes_nothing_when_any_part_fails(plan, monkeypatch):
 
     monkeypatch.setattr("chasqui.subscribers.services.subscribe_member", broken)
     with pytest.raises(RuntimeError):
-        services.join(
+        join(
             first_name="A",
             last_name="B",
             email="a@example.org",
@@ -315,7 +314,7 @@ def test_receipt_for_a_gift_aided_payment_says_so_and_names_the_charity(
     smtp_server,  # noqa: F811
     django_capture_on_commit_callbacks,
 ):
-    site = services.site_settings()
+    site = site_settings()
     site.organisation_name = "Friends of Peru"
     site.charity_number = "1234567"
     site.save()
@@ -323,7 +322,7 @@ def test_receipt_for_a_gift_aided_payment_says_so_and_names_the_charity(
         client.post(JOIN_URL, form_data(plan, gift_aid="on"))
     member = Member.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        services.record_payment(
+        record_payment(
             member,
             amount_pence=2500,
             paid_on=member.joined_on,

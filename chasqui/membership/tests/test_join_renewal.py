@@ -6,11 +6,11 @@ from urllib.parse import parse_qs
 import pytest
 import responses
 
-from chasqui.membership import services
 from chasqui.membership.choices import MembershipStatus, PaymentMethod
 from chasqui.membership.demo import create_demo_members, create_demo_plans
+from chasqui.membership.lifecycle.renewal_links import renewal_token
 from chasqui.membership.models import Member, Plan
-from chasqui.membership.renewal_links import renewal_token
+from chasqui.membership.organisation import membership_settings
 
 from .factories import MemberFactory, PlanFactory
 
@@ -21,7 +21,7 @@ def renew_url(member):
 
 @pytest.fixture
 def member(db):
-    settings = services.membership_settings()
+    settings = membership_settings()
     settings.bank_sort_code = "11-22-33"
     settings.save()
     individual = PlanFactory(name="Individual", slug="individual", price_pence=2500)

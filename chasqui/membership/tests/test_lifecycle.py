@@ -5,9 +5,13 @@ import datetime
 import pytest
 import time_machine
 
-from chasqui.membership import reminders, services
+from chasqui.membership.billing.services import record_payment
 from chasqui.membership.choices import MembershipStatus, PaymentMethod, PaymentSource
+from chasqui.membership.lifecycle import daily_run
+from chasqui.membership.lifecycle.services import cancel
+from chasqui.membership.member_calendar import MEMBERSHIP_PERIOD, status_change_on
 from chasqui.membership.models import MemberEvent, Payment
+from chasqui.membership.organisation import membership_settings
 
 from .factories import MemberFactory, PlanFactory
 
@@ -16,7 +20,7 @@ days = datetime.timedelta
 
 
 def pay(member, today=TODAY, key="p1", amount=2500):
-    return services.record_payment(
+    return record_payment(
         member,
         amount_pence=amount,
         paid_on=today,
@@ -29,7 +33,7 @@ def pay(member, today=TODAY, key="p1", amount=2500):
 
 
 def status_after_daily_run(member, today):
-    reminders.run_daily(today, reminders=False)
+    daily_run.run_daily(today, reminders=False)
     member.refresh_from_db()
     return member.status
 
@@ -64,7 +68,7 @@ def test_payment_before_expiry_extends_from_the_expiry_date():
     member = MemberFactory(status=MembershipStatus.ACTIVE, expires_on=TODAY + days(20))
     pay(member)
     member.refresh_from_db()
-    assert member.expires_on == TODAY + days(20) + services.MEMBERSHIP_PERIOD
+    assert member.expires_on == TODAY + days(20) + MEMBERSHIP_PERIOD
 
 
 @pytest.mark.django_db
@@ -97,14 +101,14 @@ def test_active_member_enters_grace_the_day_after_expiry():
 @pytest.mark.django_db
 def test_grace_member_lapses_after_the_grace_period():
     member = MemberFactory(status=MembershipStatus.GRACE, expires_on=TODAY)
-    grace_days = services.membership_settings().grace_days
+    grace_days = membership_settings().grace_days
     assert status_after_daily_run(member, TODAY + days(grace_days)) == MembershipStatus.GRACE
     assert status_after_daily_run(member, TODAY + days(grace_days + 1)) == MembershipStatus.LAPSED
 
 
 @pytest.mark.django_db
 def test_grace_period_length_comes_from_the_settings():
-    settings = services.membership_settings()
+    settings = membership_settings()
     settings.grace_days = 5
     settings.save()
     member = MemberFactory(status=MembershipStatus.GRACE, expires_on=TODAY)
@@ -128,14 +132,14 @@ def test_pending_and_cancelled_members_are_left_alone_by_the_calendar():
 
 @pytest.mark.django_db
 def test_set_based_run_agrees_with_the_per_member_rule():
-    grace_days = services.membership_settings().grace_days
+    grace_days = membership_settings().grace_days
     members = [
         MemberFactory(status=status, expires_on=TODAY + days(offset))
         for status in (MembershipStatus.ACTIVE, MembershipStatus.GRACE)
         for offset in (-100, -grace_days - 1, -grace_days, -1, 0, 10)
     ]
-    expected = {m.pk: services.status_on(m, TODAY, grace_days) or m.status for m in members}
-    reminders.run_daily(TODAY, reminders=False)
+    expected = {m.pk: status_change_on(m, TODAY, grace_days) or m.status for m in members}
+    daily_run.run_daily(TODAY, reminders=False)
     for member in members:
         member.refresh_from_db()
         assert member.status == expected[member.pk], (member.expires_on, member.status)
@@ -144,7 +148,7 @@ def test_set_based_run_agrees_with_the_per_member_rule():
 @pytest.mark.django_db
 def test_cancel_is_logged_and_the_calendar_does_not_revive_it():
     member = MemberFactory(status=MembershipStatus.ACTIVE, expires_on=TODAY + days(100))
-    services.cancel(member, actor_label="member", note="moving abroad")
+    cancel(member, actor_label="member", note="moving abroad")
     member.refresh_from_db()
     assert member.status == MembershipStatus.CANCELLED
     assert MemberEvent.objects.get(member=member).note == "moving abroad"

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chasqui.core.testing.smtp import smtp_server, text_body  # noqa: F401 (fixture)
-from chasqui.membership import signin
+from chasqui.membership.account import signin
 from chasqui.membership.models import SignInCode
 from chasqui.membership.tests.factories import make_member
 

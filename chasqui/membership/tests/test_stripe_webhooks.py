@@ -284,7 +284,7 @@ def test_a_failure_while_processing_leaves_no_trace_so_stripe_can_retry(client, 
     def broken(*args, **kwargs):
         raise RuntimeError("database trouble")
 
-    monkeypatch.setattr("chasqui.membership.services.record_payment", broken)
+    monkeypatch.setattr("chasqui.membership.billing.services.record_payment", broken)
     client.raise_request_exception = False
     response = send(client, event("evt_1", "checkout.session.completed", checkout_paid(member)))
     assert response.status_code == 500
