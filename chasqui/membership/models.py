@@ -350,3 +350,19 @@ class SignInCode(models.Model):
 
     def __str__(self):
         return f"sign-in code for {self.member_id}"
+
+
+def model_field(model, name):
+    """The concrete field `name` of `model` (read from its class attribute), or None."""
+    field = getattr(getattr(model, name, None), "field", None)
+    return field if field is not None and field.model is model and field.name == name else None
+
+
+def model_options(model):
+    """A model's options (table, fields), through its default manager's query."""
+    return model.objects.none().query.get_meta()
+
+
+def table_name(model):
+    """The model's database table, for the few set-based statements written by hand."""
+    return model_options(model).db_table

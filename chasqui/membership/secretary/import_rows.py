@@ -12,11 +12,11 @@ from ..addresses import UNITED_KINGDOM, country_from_text, validate_uk_postcode
 from ..choices import PaymentMethod
 from ..csv_files import parse_date
 from ..member_calendar import status_by_date
-from ..models import Member
+from ..models import Member, model_field
 from .import_columns import COLUMN_LABELS, NO, PAYMENT_METHODS, YES, normalise_heading
 
 TEXT_FIELDS = ["title", "first_name", "last_name", "address_line_1", "address_line_2", "town", "county"]
-MAX_LENGTHS = {name: Member._meta.get_field(name).max_length for name in ["number", *TEXT_FIELDS, "postcode"]}
+MAX_LENGTHS = {name: model_field(Member, name).max_length for name in ["number", *TEXT_FIELDS, "postcode"]}
 
 
 def not_a_date(value):

@@ -2,7 +2,6 @@
 
 Thin: the changes are recorded by secretary.services."""
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -16,7 +15,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button, ListingButton
 
 from ..choices import MembershipStatus
-from ..models import Member, MemberEvent, Payment
+from ..models import Member, MemberEvent, Payment, model_field
 from ..numbers import next_membership_number
 from . import exports, services
 from .filters import MemberFilterSet
@@ -153,10 +152,9 @@ def describe_changes(changes):
     """[(field label, old, new)] for the history table."""
     rows = []
     for name, values in (changes or {}).items():
-        try:
-            label = Member._meta.get_field(name).verbose_name
-        except FieldDoesNotExist:  # a change recorded by name only, e.g. "gift_aid"
-            label = name.replace("_", " ")
+        field = model_field(Member, name)
+        # A change recorded by name only, e.g. "gift_aid", has no field to take its label from.
+        label = field.verbose_name if field else name.replace("_", " ")
         old, new = values if isinstance(values, list | tuple) and len(values) == 2 else ("", values)
         rows.append((label, "" if old is None else old, "" if new is None else new))
     return rows

@@ -11,11 +11,10 @@ from chasqui.subscribers.choices import ConsentCause
 from ..billing.services import offline_payment_key, record_payment
 from ..choices import MemberAction, PaymentSource
 from ..history import log_event
-from ..models import Member
+from ..models import Member, model_field
 
 # Fields whose value the history shows by name rather than by id.
 RELATED_FIELDS = {"plan", "next_plan"}
-MEMBER_FIELD_NAMES = {field.name for field in Member._meta.fields}
 
 
 def _display(member, name):
@@ -34,7 +33,7 @@ def edit_changes(member_id, edited, changed_names):
     before = Member.objects.select_related("plan", "next_plan").get(pk=member_id)
     changes = {}
     for name in changed_names:
-        if name not in MEMBER_FIELD_NAMES:
+        if model_field(Member, name) is None:
             continue
         old, new = _display(before, name), _display(edited, name)
         if old != new:

@@ -22,6 +22,7 @@ from chasqui.membership.models import (
     Reminder,
     SignInCode,
     StripeEvent,
+    model_options,
 )
 from chasqui.membership.tests.factories import GiftAidDeclarationFactory, make_member
 from chasqui.subscribers.choices import SubscriberStatus
@@ -89,7 +90,7 @@ def member(site_tree):
 
 def text_values(instance):
     """Every text (and JSON) value stored on a row."""
-    for field in instance._meta.concrete_fields:
+    for field in model_options(type(instance)).concrete_fields:
         value = getattr(instance, field.attname)
         if isinstance(field, models.JSONField):
             yield json.dumps(value, ensure_ascii=False)
@@ -166,7 +167,8 @@ def test_erasure_keeps_payments_and_declaration_dates(member):
     assert MemberEvent.objects.filter(member=member, action="erased").exists()
 
     stripe_payload = StripeEvent.objects.get(event_id="evt_erasure").payload["data"]["object"]
-    assert stripe_payload["amount_total"] == 2500 and stripe_payload["customer_details"] is None
+    assert stripe_payload["amount_total"] == 2500
+    assert stripe_payload["customer_details"] is None
     assert StripeEvent.objects.get(event_id="evt_other").payload == {"customer": "cus_999"}
 
 

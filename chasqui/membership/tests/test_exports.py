@@ -19,7 +19,7 @@ from chasqui.membership.tests.factories import GiftAidDeclarationFactory, make_m
 
 
 def aware(year, month, day):
-    return timezone.make_aware(datetime.datetime(year, month, day, 12, 0))
+    return datetime.datetime(year, month, day, 12, 0, tzinfo=timezone.get_current_timezone())
 
 
 def parse(text):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -258,7 +259,6 @@ def test_management_command_dry_run_and_import(plans, tmp_path, capsys):
 
 
 def test_admin_import_shows_row_errors_then_imports(plans, client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     secretary = make_secretary()
     logged_in(client, secretary)

@@ -9,7 +9,6 @@ from django.core import mail
 from django.urls import reverse
 
 from chasqui.core.testing.smtp import (
-    smtp_server,  # noqa: F401 (fixture)
     text_body,
 )
 from chasqui.membership.addresses import normalise_uk_postcode
@@ -80,7 +79,8 @@ def test_join_page_lists_active_plans_and_the_gift_aid_wording_exactly(client, p
     response = client.get(JOIN_URL)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Individual" in page and "£25" in page
+    assert "Individual" in page
+    assert "£25" in page
     assert "Retired plan" not in page
     first_paragraph = gift_aid.DECLARATION_STATEMENT.format(charity=organisation_name())
     assert first_paragraph.replace("'", "&#x27;") in page
@@ -96,10 +96,12 @@ def test_card_methods_are_hidden_without_stripe_keys(client, plan, settings):
     settings.STRIPE_SECRET_KEY = ""
     page = client.get(JOIN_URL).content.decode()
     assert 'value="standing_order"' in page
-    assert 'value="card"' not in page and 'value="card_subscription"' not in page
+    assert 'value="card"' not in page
+    assert 'value="card_subscription"' not in page
     settings.STRIPE_SECRET_KEY = "sk_test_123"
     page = client.get(JOIN_URL).content.decode()
-    assert 'value="card"' in page and 'value="card_subscription"' in page
+    assert 'value="card"' in page
+    assert 'value="card_subscription"' in page
 
 
 @pytest.mark.django_db
@@ -107,7 +109,7 @@ def test_offline_join_creates_pending_member_and_sends_welcome_with_bank_details
     client,
     plan,
     bank_details,
-    smtp_server,  # noqa: F811
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,11 +128,13 @@ def test_offline_join_creates_pending_member_and_sends_welcome_with_bank_details
     [message] = smtp_server.messages_to("ana@example.org")
     body = text_body(message)
     assert "PSG-00001" in message["Subject"]
-    assert "11-22-33" in body and "44556677" in body
+    assert "11-22-33" in body
+    assert "44556677" in body
     assert "Reference: PSG-00001" in body
 
     done = client.get(response["Location"]).content.decode()
-    assert "PSG-00001" in done and "11-22-33" in done
+    assert "PSG-00001" in done
+    assert "11-22-33" in done
 
 
 @pytest.mark.django_db
@@ -311,7 +315,7 @@ def test_stripe_outage_keeps_the_member_and_explains(client, plan, settings):
 def test_receipt_for_a_gift_aided_payment_says_so_and_names_the_charity(
     client,
     plan,
-    smtp_server,  # noqa: F811
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
     site = site_settings()

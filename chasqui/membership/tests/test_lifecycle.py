@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
 from chasqui.membership.billing.services import record_payment
 from chasqui.membership.choices import MembershipStatus, PaymentMethod, PaymentSource
@@ -12,6 +13,7 @@ from chasqui.membership.lifecycle.services import cancel
 from chasqui.membership.member_calendar import MEMBERSHIP_PERIOD, status_change_on
 from chasqui.membership.models import MemberEvent, Payment
 from chasqui.membership.organisation import membership_settings
+from chasqui.membership.tasks import run_membership_daily_task
 
 from .factories import MemberFactory, PlanFactory
 
@@ -174,8 +176,6 @@ def test_plan_change_applies_at_the_next_renewal():
 def test_daily_command_uses_today_by_default():
     member = MemberFactory(status=MembershipStatus.ACTIVE, expires_on=datetime.date(2026, 3, 1))
     with time_machine.travel(datetime.datetime(2026, 3, 10, 12, 0, tzinfo=datetime.UTC), tick=False):
-        from django.core.management import call_command
-
         call_command("run_membership_daily")
     member.refresh_from_db()
     assert member.status == MembershipStatus.GRACE
@@ -183,7 +183,6 @@ def test_daily_command_uses_today_by_default():
 
 @pytest.mark.django_db
 def test_dry_run_changes_nothing(capsys):
-    from django.core.management import call_command
 
     member = MemberFactory(status=MembershipStatus.ACTIVE, expires_on=TODAY - days(1))
     call_command("run_membership_daily", "--today", TODAY.isoformat(), "--dry-run")
@@ -195,7 +194,6 @@ def test_dry_run_changes_nothing(capsys):
 
 @pytest.mark.django_db
 def test_daily_task_runs_the_same_work_as_the_command():
-    from chasqui.membership.tasks import run_membership_daily_task
 
     member = MemberFactory(status=MembershipStatus.ACTIVE, expires_on=TODAY - days(1))
     result = run_membership_daily_task.enqueue(TODAY.isoformat())

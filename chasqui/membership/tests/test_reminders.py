@@ -5,15 +5,17 @@ import datetime
 import re
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
 from chasqui.core.testing.smtp import (
-    smtp_server,  # noqa: F401 (fixture)
     text_body,
 )
+from chasqui.membership import emails
 from chasqui.membership.choices import MembershipStatus, PaymentMethod, ReminderKind
 from chasqui.membership.lifecycle import daily_run
 from chasqui.membership.member_calendar import MEMBERSHIP_PERIOD
-from chasqui.membership.models import MemberEvent, Reminder
+from chasqui.membership.models import Member, MemberEvent, Reminder
 from chasqui.membership.organisation import membership_settings
 
 from .factories import MemberFactory
@@ -53,7 +55,8 @@ def test_a_second_run_the_same_day_sends_nothing(mailoutbox, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         second = daily_run.run_daily(TODAY)
     assert first.reminder_count == 2
-    assert second.reminder_count == 0 and second.tasks_enqueued == 0
+    assert second.reminder_count == 0
+    assert second.tasks_enqueued == 0
     assert len(mailoutbox) == 2
 
 
@@ -105,7 +108,6 @@ def test_card_subscribers_get_the_charge_notice_not_the_renewal_ask():
 
 @pytest.mark.django_db
 def test_pending_cancelled_and_erased_members_get_no_reminders():
-    from django.utils import timezone
 
     pending = MemberFactory(status=MembershipStatus.PENDING, expires_on=TODAY + days(20))
     cancelled = active(20, status=MembershipStatus.CANCELLED)
@@ -117,7 +119,7 @@ def test_pending_cancelled_and_erased_members_get_no_reminders():
 @pytest.mark.django_db
 def test_reminder_emails_arrive_with_a_working_renewal_link(
     client,
-    smtp_server,  # noqa: F811
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
     member = active(30, email="rosa@example.org", first_name="Rosa")
@@ -148,7 +150,7 @@ def test_reminder_emails_arrive_with_a_working_renewal_link(
 
 @pytest.mark.django_db
 def test_a_reminder_the_mail_server_refused_is_tried_again_the_next_day(
-    smtp_server,  # noqa: F811
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
     member = active(30, email="bounce@example.org")
@@ -196,7 +198,8 @@ def count_daily_queries(count, django_assert_max_num_queries):
     make_population(count)
     with django_assert_max_num_queries(DAILY_QUERY_BUDGET) as captured:
         run = daily_run.run_daily(TODAY)
-    assert run.reminder_count > 0 and len(run.transitions) == 3
+    assert run.reminder_count > 0
+    assert len(run.transitions) == 3
     return len(captured.captured_queries), run
 
 
@@ -205,7 +208,6 @@ def test_daily_run_query_count_does_not_grow_with_members(django_assert_max_num_
     small, small_run = count_daily_queries(10, django_assert_max_num_queries)
     MemberEvent.objects.all().delete()
     Reminder.objects.all().delete()
-    from chasqui.membership.models import Member
 
     Member.objects.all().delete()
     large, large_run = count_daily_queries(200, django_assert_max_num_queries)
@@ -217,7 +219,6 @@ def test_daily_run_query_count_does_not_grow_with_members(django_assert_max_num_
 def test_reminder_email_task_query_count_does_not_grow_with_the_chunk(
     django_assert_max_num_queries, mailoutbox
 ):
-    from chasqui.membership import emails
 
     for n in range(40):
         active(30 if n % 2 else 5)
@@ -232,7 +233,6 @@ def test_reminder_email_task_query_count_does_not_grow_with_the_chunk(
 
 @pytest.mark.django_db
 def test_send_renewal_reminders_command_reports_what_it_sent(capsys):
-    from django.core.management import call_command
 
     member = active(30)
     call_command("send_renewal_reminders", "--today", TODAY.isoformat())
