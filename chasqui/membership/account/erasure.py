@@ -120,6 +120,16 @@ def _scrub_changes(changes, scrub):
     }
 
 
+def _scrub_admin_log(member, scrub):
+    """The admin's own action log names the member too."""
+    for entry in ModelLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Member), object_id=str(member.pk)
+    ):
+        entry.label = str(member)
+        entry.data = scrub(entry.data or {})
+        entry.save(update_fields=["label", "data"])
+
+
 @transaction.atomic
 def erase_member(member, *, actor=None, actor_label="member"):
     """Remove the member's personal data in one transaction; returns the anonymised member."""
@@ -174,12 +184,6 @@ def erase_member(member, *, actor=None, actor_label="member"):
     member.stripe_subscription_id = ""
     member.erased_at = now
     member.save()
-    # The admin's own action log names the member too.
-    for entry in ModelLogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Member), object_id=str(member.pk)
-    ):
-        entry.label = str(member)
-        entry.data = scrub(entry.data or {})
-        entry.save(update_fields=["label", "data"])
+    _scrub_admin_log(member, scrub)
     log_event(member, MemberAction.ERASED, actor=actor, actor_label=actor_label, note="personal data erased")
     return member
