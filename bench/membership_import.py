@@ -39,7 +39,7 @@ METHODS = ["SO", "standing order", "cheque", "card"]
 
 def write_members_csv(path, rows, seed=7):
     """A spreadsheet-like file: aliases for headings, day-first dates, a mix of methods and Gift Aid."""
-    from chasqui.membership.importer import TEMPLATE_HEADER
+    from chasqui.membership.secretary.import_columns import TEMPLATE_HEADER
 
     rng = random.Random(seed)  # noqa: S311
     with path.open("w", encoding="utf-8", newline="") as out:
@@ -88,7 +88,7 @@ def timed_import(data):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from chasqui.membership.importer import import_members
+    from chasqui.membership.secretary.member_import import import_members
 
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()

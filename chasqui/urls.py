@@ -14,7 +14,7 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("anymail/", include("anymail.urls")),
-    path("membership/stripe/", include("chasqui.membership.webhook_urls")),
+    path("membership/stripe/", include("chasqui.membership.billing.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,3 +1,5 @@
+"""The vocabularies of membership: statuses, payment methods and sources, reminders, history."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,3 +48,25 @@ class DeclarationSource(models.TextChoices):
     MEMBER_AREA = "member_area", _("Members' area")
     IMPORT = "import", _("Imported")
     PAPER = "paper", _("Paper form, entered by the secretary")
+
+
+class MemberAction(models.TextChoices):
+    """What a line of a member's history records; one name per kind of change."""
+
+    JOINED = "joined", _("Joined")
+    CREATED = "created", _("Added by the secretary")
+    EDITED = "edit", _("Edited by the secretary")
+    IMPORTED = "imported", _("Imported")
+    IMPORT_CHANGED = "import", _("Changed by an import")
+    STATUS = "status", _("Status changed")
+    PAYMENT = "payment", _("Payment recorded")
+    PAYMENT_FAILED = "payment_failed", _("Card payment failed")
+    PLAN = "plan", _("Plan changed")
+    NEXT_PLAN = "next_plan", _("Plan from next renewal")
+    PAYMENT_METHOD = "payment_method", _("Payment method changed")
+    ADDRESS = "address", _("Address changed")
+    BULLETIN_CONSENT = "bulletin_consent", _("Bulletin consent changed")
+    GIFT_AID_DECLARED = "gift_aid_declared", _("Gift Aid declared")
+    GIFT_AID_CANCELLED = "gift_aid_cancelled", _("Gift Aid cancelled")
+    STRIPE_SUBSCRIPTION = "stripe_subscription", _("Card subscription")
+    ERASED = "erased", _("Personal data erased")

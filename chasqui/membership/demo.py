@@ -5,10 +5,15 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
+from .billing.services import record_payment
 from .choices import DeclarationSource, MembershipStatus, PaymentMethod, PaymentSource
-from .gift_aid import WORDING_VERSION, declaration_wording
+from .gift_aid.wording import WORDING_VERSION, declaration_wording
+from .history import log_event
+from .lifecycle.services import apply_expiry, cancel
+from .member_calendar import MEMBERSHIP_PERIOD
 from .models import GiftAidDeclaration, Member, Plan
+from .numbers import next_membership_number
+from .organisation import membership_settings, organisation_name
 
 DEMO_PLANS = [
     {
@@ -203,7 +208,7 @@ def create_demo_plans():
 
 def configure_demo_settings():
     """Bank and cheque details for the demo, filling only fields still at their defaults."""
-    settings = services.membership_settings()
+    settings = membership_settings()
     changed = False
     for name, value in DEMO_SETTINGS.items():
         current = getattr(settings, name)
@@ -222,7 +227,7 @@ def create_demo_members(today=None):
     create_demo_plans()
     configure_demo_settings()
     plans = {plan.slug: plan for plan in Plan.objects.all()}
-    grace_days = services.membership_settings().grace_days
+    grace_days = membership_settings().grace_days
     created = 0
     for row in DEMO_MEMBERS:
         first, last, local_part, plan_slug, method, state, days_left, gift_aid, language, address = row
@@ -231,11 +236,9 @@ def create_demo_members(today=None):
             continue
         line_1, town, postcode, country = address
         plan = plans[plan_slug]
-        paid_on = (
-            today + datetime.timedelta(days=days_left) - services.MEMBERSHIP_PERIOD if days_left else None
-        )
+        paid_on = today + datetime.timedelta(days=days_left) - MEMBERSHIP_PERIOD if days_left else None
         member = Member.objects.create(
-            number=services.next_membership_number(),
+            number=next_membership_number(),
             first_name=first,
             last_name=last,
             email=email,
@@ -249,12 +252,12 @@ def create_demo_members(today=None):
             joined_on=paid_on or today,
             bulletin_consent=True,
         )
-        services.log_event(member, "joined", actor_label="demo")
+        log_event(member, "joined", actor_label="demo")
         if gift_aid:
             GiftAidDeclaration.objects.create(
                 member=member,
                 wording_version=WORDING_VERSION,
-                wording=declaration_wording(services.organisation_name()),
+                wording=declaration_wording(organisation_name()),
                 first_name=first,
                 last_name=last,
                 address=f"{line_1}, {town}",
@@ -262,7 +265,7 @@ def create_demo_members(today=None):
                 source=DeclarationSource.JOIN_FORM,
             )
         if paid_on:
-            services.record_payment(
+            record_payment(
                 member,
                 amount_pence=plan.price_pence,
                 paid_on=paid_on,
@@ -279,8 +282,8 @@ def create_demo_members(today=None):
                 member.stripe_customer_id = f"cus_demo{member.pk}"
                 member.stripe_subscription_id = f"sub_demo{member.pk}"
                 member.save(update_fields=["stripe_customer_id", "stripe_subscription_id"])
-            services.apply_expiry(member, today=today, grace_days=grace_days)
+            apply_expiry(member, today=today, grace_days=grace_days)
         if state == MembershipStatus.CANCELLED:
-            services.cancel(member, actor_label="demo", note="demo: cancelled by the member")
+            cancel(member, actor_label="demo", note="demo: cancelled by the member")
         created += 1
     return created

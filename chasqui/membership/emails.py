@@ -11,7 +11,12 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
+from chasqui.core.sites import absolute_url
+
 from .choices import MembershipStatus, PaymentMethod, ReminderKind
+from .lifecycle.renewal_links import renewal_token
+from .models import Member, Payment, Reminder
+from .organisation import membership_settings, site_settings
 
 logger = logging.getLogger(__name__)
 
@@ -46,21 +51,15 @@ def send_reminders(reminder_ids, today=None):
 # Building messages.
 
 
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def renewal_url(member):
-    from .renewal_links import renewal_token
-
     with translation.override(member.language):
-        return absolute(reverse("membership:renew", args=[renewal_token(member)]))
+        return absolute_url(reverse("membership:renew", args=[renewal_token(member)]))
 
 
 def members_area_url(member):
     with translation.override(member.language):
         try:
-            return absolute(reverse("membership:sign_in"))
+            return absolute_url(reverse("membership:sign_in"))
         except NoReverseMatch:
             return ""
 
@@ -69,10 +68,8 @@ class Sender:
     """The charity's details, looked up once and shared by every message in a batch."""
 
     def __init__(self):
-        from . import services
-
-        self.organisation = services.site_settings()
-        self.membership_settings = services.membership_settings()
+        self.organisation = site_settings()
+        self.membership_settings = membership_settings()
 
     def message(self, member, template, **context):
         with translation.override(member.language):
@@ -152,8 +149,6 @@ def deliver(messages):
 @task
 def send_receipt_task(payment_id):
     """Receipt for one payment."""
-    from .models import Payment
-
     payment = Payment.objects.select_related("member", "plan").filter(pk=payment_id).first()
     if payment is None or payment.member.erased_at:
         return 0
@@ -164,8 +159,6 @@ def send_receipt_task(payment_id):
 @task
 def send_welcome_task(member_id):
     """Welcome with the membership number and, while unpaid, how to pay."""
-    from .models import Member
-
     member = Member.objects.select_related("plan").filter(pk=member_id, erased_at__isnull=True).first()
     if member is None:
         return 0
@@ -174,8 +167,6 @@ def send_welcome_task(member_id):
 
 @task
 def send_payment_failed_task(member_id):
-    from .models import Member
-
     member = Member.objects.select_related("plan").filter(pk=member_id, erased_at__isnull=True).first()
     if member is None:
         return 0
@@ -186,8 +177,6 @@ def send_payment_failed_task(member_id):
 def send_reminders_task(reminder_ids, today=None):
     """Reminders for a chunk of members over one connection. A reminder that could not be sent is
     forgotten, so the next daily run tries again. `today` (ISO date) is the day of the daily run."""
-    from .models import Reminder
-
     today = datetime.date.fromisoformat(today) if today else None
     reminders = list(
         Reminder.objects.filter(pk__in=reminder_ids, member__erased_at__isnull=True).select_related(

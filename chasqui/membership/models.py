@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .addresses import ADDRESS_FIELDS, UNITED_KINGDOM
 from .choices import (
     DeclarationSource,
+    MemberAction,
     MembershipStatus,
     PaymentMethod,
     PaymentSource,
@@ -131,18 +133,7 @@ class MemberQuerySet(models.QuerySet):
 
 class Member(models.Model):
     # Who the member is and where they live: what a join form, an import and a data download share.
-    CONTACT_FIELDS = (
-        "title",
-        "first_name",
-        "last_name",
-        "email",
-        "address_line_1",
-        "address_line_2",
-        "town",
-        "county",
-        "postcode",
-        "country",
-    )
+    CONTACT_FIELDS = ("title", "first_name", "last_name", "email", *ADDRESS_FIELDS)
 
     number = models.CharField(_("membership number"), max_length=30, unique=True)
     title = models.CharField(_("title"), max_length=30, blank=True)
@@ -154,7 +145,9 @@ class Member(models.Model):
     town = models.CharField(_("town or city"), max_length=100, blank=True)
     county = models.CharField(_("county or region"), max_length=100, blank=True)
     postcode = models.CharField(_("postcode"), max_length=20, blank=True)
-    country = models.CharField(_("country"), max_length=2, default="GB", help_text=_("ISO 3166 code"))
+    country = models.CharField(
+        _("country"), max_length=2, default=UNITED_KINGDOM, help_text=_("ISO 3166 code")
+    )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
@@ -202,7 +195,7 @@ class Member(models.Model):
 
     @property
     def is_uk(self):
-        return self.country == "GB"
+        return self.country == UNITED_KINGDOM
 
     @property
     def house_name_or_number(self):
@@ -302,7 +295,7 @@ class MemberEvent(models.Model):
     actor_label = models.CharField(
         max_length=60, blank=True, help_text=_("Who acted when not a staff user: member, Stripe, system")
     )
-    action = models.CharField(max_length=60)
+    action = models.CharField(max_length=60, choices=MemberAction.choices)
     changes = models.JSONField(default=dict, blank=True)
     note = models.CharField(max_length=500, blank=True)
 
@@ -357,3 +350,19 @@ class SignInCode(models.Model):
 
     def __str__(self):
         return f"sign-in code for {self.member_id}"
+
+
+def model_field(model, name):
+    """The concrete field `name` of `model` (read from its class attribute), or None."""
+    field = getattr(getattr(model, name, None), "field", None)
+    return field if field is not None and field.model is model and field.name == name else None
+
+
+def model_options(model):
+    """A model's options (table, fields), through its default manager's query."""
+    return model.objects.none().query.get_meta()
+
+
+def table_name(model):
+    """The model's database table, for the few set-based statements written by hand."""
+    return model_options(model).db_table

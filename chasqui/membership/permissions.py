@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 
 SECRETARY_GROUP_NAME = "Membership secretary"
@@ -21,8 +22,6 @@ SECRETARY_PERMISSIONS = [
 
 def ensure_secretary_group():
     """Create the group (or top up its permissions) and return it; safe to call repeatedly."""
-    from django.contrib.auth.models import Group, Permission
-
     group, _ = Group.objects.get_or_create(name=SECRETARY_GROUP_NAME)
     for app_label, codename in SECRETARY_PERMISSIONS:
         permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()

@@ -4,14 +4,14 @@ import datetime
 
 from django.tasks import task
 
-from . import reminders
+from .lifecycle import daily_run
 
 
 @task
 def run_membership_daily_task(today=None):
     """Schedule once a day; `today` (ISO date) only for catching up on a missed day."""
     day = datetime.date.fromisoformat(today) if today else None
-    result = reminders.run_daily(day)
+    result = daily_run.run_daily(day)
     return {
         "today": result.today.isoformat(),
         "transitions": result.transitions,

@@ -260,3 +260,81 @@ def expire_pending(now=None):
             change_status(subscriber, previous, ConsentCause.EXPIRED)
             result.reverted += 1
     return result
+
+
+# What other apps (membership) ask of the list about one person's address.
+
+
+def is_receiving_address(email):
+    """Whether bulletins go to this address now (subscribed, not bounced or withdrawn)."""
+    return Subscriber.objects.receiving().filter(email__iexact=email.strip()).exists()
+
+
+@transaction.atomic
+def opt_in_member(email, name="", language="en", cause=ConsentCause.MEMBER_AREA):
+    """A signed-in member ticked the bulletin box: subscribed, and a past unsubscribe is lifted.
+
+    Signing in proved the address is theirs, so the tick is a fresh opt-in; an address that
+    bounced or was reported as spam stays off the list.
+    """
+    subscriber = subscribe_member(email, name, language)
+    if subscriber.status == SubscriberStatus.UNSUBSCRIBED:
+        change_status(subscriber, SubscriberStatus.SUBSCRIBED, cause)
+    return subscriber
+
+
+@transaction.atomic
+def withdraw_address(email, cause, detail=""):
+    """Unsubscribe this address if it is on the list (recorded with `cause`); returns the subscriber."""
+    subscriber = _locked(normalise_email(email))
+    if subscriber is not None:
+        change_status(subscriber, SubscriberStatus.UNSUBSCRIBED, cause, detail)
+    return subscriber
+
+
+def subscription_data(email):
+    """A person's list entry and its consent ledger as plain data (their right of access), or None."""
+    subscriber = Subscriber.objects.filter(email__iexact=email.strip()).first()
+    if subscriber is None:
+        return None
+    return {
+        "email": subscriber.email,
+        "name": subscriber.name,
+        "language": subscriber.language,
+        "status": subscriber.status,
+        "created_at": subscriber.created_at,
+        "confirmed_at": subscriber.confirmed_at,
+        "consent_events": [
+            {
+                "at": event.at,
+                "from_status": event.from_status,
+                "to_status": event.to_status,
+                "cause": event.cause,
+                "detail": event.detail,
+            }
+            for event in subscriber.consent_events.order_by("at", "pk")
+        ],
+    }
+
+
+@transaction.atomic
+def erase_address(email, scrub, cause, detail=""):
+    """Erasure on request: unsubscribe the address, pass each ledger note through `scrub` (which
+    removes the person's details from a text), then anonymise the address and name.
+
+    The ledger's dates and statuses stay, as proof of what consent there was. Returns whether the
+    address was on the list.
+    """
+    subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email.strip()).first()
+    if subscriber is None:
+        return False
+    change_status(subscriber, SubscriberStatus.UNSUBSCRIBED, cause, detail)
+    for consent_event in subscriber.consent_events.all():
+        scrubbed = scrub(consent_event.detail)
+        if scrubbed != consent_event.detail:
+            consent_event.detail = scrubbed
+            consent_event.save(update_fields=["detail"])
+    Subscriber.objects.filter(pk=subscriber.pk).update(
+        email=f"erased-subscriber-{subscriber.pk}@invalid.example", name=""
+    )
+    return True

@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from chasqui.membership.choices import MembershipStatus, PaymentMethod, PaymentSource
@@ -45,7 +46,7 @@ class MemberFactory(DjangoModelFactory):
     class Params:
         active = factory.Trait(
             status=MembershipStatus.ACTIVE,
-            expires_on=factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=200)),
+            expires_on=factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=200)),
         )
 
 

@@ -7,19 +7,23 @@ import pytest
 import responses
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Site
 
 from chasqui.core.models import SiteSettings
-from chasqui.membership import gift_aid, services, signin
+from chasqui.membership.account import signin
+from chasqui.membership.billing.services import record_payment
 from chasqui.membership.choices import DeclarationSource, MembershipStatus, PaymentMethod, PaymentSource
+from chasqui.membership.gift_aid import wording as gift_aid
+from chasqui.membership.lifecycle.renewal_links import member_from_renewal_token
 from chasqui.membership.models import GiftAidDeclaration, MemberEvent
-from chasqui.membership.renewal_links import member_from_renewal_token
 from chasqui.membership.tests.factories import (
     GiftAidDeclarationFactory,
     make_member,
     make_payment,
     make_plan,
 )
+from chasqui.subscribers import services as subscriber_services
 from chasqui.subscribers.choices import ConsentCause, SubscriberStatus
 from chasqui.subscribers.models import Subscriber
 
@@ -64,11 +68,14 @@ def test_account_shows_the_members_own_membership_and_payments(client, member, s
     payment = make_payment(member=member, amount_pence=2500, paid_on=datetime.date(2026, 3, 1))
     other_payment = make_payment(member=someone_else, amount_pence=6000)
     page = client.get(ACCOUNT).content.decode()
-    assert member.number in page and "Rosa" in page
+    assert member.number in page
+    assert "Rosa" in page
     assert str(MembershipStatus.ACTIVE.label) in page
-    assert "£25" in page and str(PaymentMethod.STANDING_ORDER.label) in page
+    assert "£25" in page
+    assert str(PaymentMethod.STANDING_ORDER.label) in page
     assert reverse("membership:receipt", args=[payment.pk]) in page
-    assert someone_else.number not in page and "Tomás" not in page
+    assert someone_else.number not in page
+    assert "Tomás" not in page
     assert reverse("membership:receipt", args=[other_payment.pk]) not in page
     assert '<meta name="robots" content="noindex, nofollow">' in page
 
@@ -89,7 +96,7 @@ def test_another_members_receipt_is_not_found(client, member, someone_else):
 
 
 def test_receipt_names_the_charity_amount_and_period(client, member):
-    payment, _ = services.record_payment(
+    payment, _ = record_payment(
         member,
         amount_pence=1050,
         paid_on=datetime.date(2026, 5, 4),
@@ -103,14 +110,16 @@ def test_receipt_names_the_charity_amount_and_period(client, member):
     page = client.get(url).content.decode()
     for expected in ("Peru Support Group", "1 Example Street", "1234567", "£10.50", "4 May 2026"):
         assert expected in page
-    assert str(PaymentMethod.CHEQUE.label) in page and member.number in page
+    assert str(PaymentMethod.CHEQUE.label) in page
+    assert member.number in page
     assert f"{payment.period_start:%-d %B %Y} – {payment.period_end:%-d %B %Y}" in page
 
     text = client.get(f"{url}?format=txt")
     assert text["Content-Type"].startswith("text/plain")
     assert text["Content-Disposition"] == f'attachment; filename="receipt-{member.number}-{payment.pk}.txt"'
     body = text.content.decode()
-    assert "Registered charity number 1234567" in body and "Amount: £10.50" in body
+    assert "Registered charity number 1234567" in body
+    assert "Amount: £10.50" in body
 
 
 def test_plan_change_applies_from_the_next_renewal(client, member):
@@ -118,22 +127,24 @@ def test_plan_change_applies_from_the_next_renewal(client, member):
     response = client.post(reverse("membership:change_plan"), {"plan": concession.pk})
     assert response.status_code == 302
     member.refresh_from_db()
-    assert member.plan.slug == "individual" and member.next_plan == concession
+    assert member.plan.slug == "individual"
+    assert member.next_plan == concession
     event = events(member, "next_plan").get()
     assert event.actor_label == "member"
     assert "Changing to Concession" in client.get(ACCOUNT).content.decode()
 
-    services.record_payment(
+    record_payment(
         member,
         amount_pence=1000,
-        paid_on=datetime.date.today(),
+        paid_on=timezone.localdate(),
         method=PaymentMethod.STANDING_ORDER,
         source=PaymentSource.OFFLINE,
         idempotency_key="renewal",
         send_receipt=False,
     )
     member.refresh_from_db()
-    assert member.plan == concession and member.next_plan is None
+    assert member.plan == concession
+    assert member.next_plan is None
 
 
 def test_choosing_the_current_plan_withdraws_a_pending_change(client, member):
@@ -192,7 +203,8 @@ def test_bad_postcode_is_reported_next_to_the_field_and_nothing_is_saved(client,
     assert f"{field['id']}_error" in field["aria-describedby"]
     assert field["value"] == "NOT A CODE"
     member.refresh_from_db()
-    assert member.postcode == "N1 9GU" and member.town == "London"
+    assert member.postcode == "N1 9GU"
+    assert member.town == "London"
 
 
 def test_overseas_address_needs_no_uk_postcode(client, member):
@@ -205,7 +217,8 @@ def test_bulletin_consent_subscribes_and_withdrawal_unsubscribes(client, member)
     client.post(reverse("membership:update_consents"), {"bulletin_consent": "on"})
     member.refresh_from_db()
     subscriber = Subscriber.objects.get(email="rosa@example.org")
-    assert member.bulletin_consent and subscriber.status == SubscriberStatus.SUBSCRIBED
+    assert member.bulletin_consent
+    assert subscriber.status == SubscriberStatus.SUBSCRIBED
 
     client.post(reverse("membership:update_consents"), {})
     member.refresh_from_db()
@@ -220,7 +233,6 @@ def test_bulletin_consent_subscribes_and_withdrawal_unsubscribes(client, member)
 
 
 def test_member_who_unsubscribed_by_link_can_opt_in_again(client, member):
-    from chasqui.subscribers import services as subscriber_services
 
     subscriber = subscriber_services.subscribe_member(member.email)
     subscriber_services.unsubscribe(subscriber)
@@ -231,7 +243,6 @@ def test_member_who_unsubscribed_by_link_can_opt_in_again(client, member):
 
 
 def test_bounced_address_stays_off_the_list_and_the_member_is_told(client, member):
-    from chasqui.subscribers import services as subscriber_services
 
     subscriber_services.subscribe_member(member.email)
     subscriber_services.record_provider_event(member.email, "bounced")
@@ -242,7 +253,8 @@ def test_bounced_address_stays_off_the_list_and_the_member_is_told(client, membe
 
 def test_gift_aid_on_records_hmrc_wording_and_a_snapshot(client, member, charity):
     page = client.get(reverse("membership:gift_aid")).content.decode()
-    assert "Peru Support Group" in page and "UK taxpayer" in page
+    assert "Peru Support Group" in page
+    assert "UK taxpayer" in page
     assert client.post(reverse("membership:gift_aid"), {}).status_code == 400
     assert not GiftAidDeclaration.objects.exists()
 
@@ -286,7 +298,8 @@ def test_data_export_holds_everything_about_the_member(client, member, someone_e
     assert response["Content-Type"].startswith("application/json")
     assert response["Content-Disposition"] == f'attachment; filename="membership-data-{member.number}.json"'
     data = json.loads(response.content)
-    assert data["member"]["email"] == "rosa@example.org" and data["member"]["number"] == member.number
+    assert data["member"]["email"] == "rosa@example.org"
+    assert data["member"]["number"] == member.number
     assert data["member"]["plan"] == "Individual"
     assert [(p["amount_pence"], p["reference"]) for p in data["payments"]] == [(2500, "SO ROSA")]
     assert data["gift_aid_declarations"][0]["wording"] == "I am a UK taxpayer."

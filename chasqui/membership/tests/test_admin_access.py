@@ -2,11 +2,16 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.urls import reverse
 
 from chasqui.membership.models import Payment
-from chasqui.membership.permissions import is_membership_secretary
+from chasqui.membership.permissions import (
+    SECRETARY_GROUP_NAME,
+    SECRETARY_PERMISSIONS,
+    ensure_secretary_group,
+    is_membership_secretary,
+)
 from chasqui.membership.tests.admin_helpers import logged_in, make_editor, make_secretary, messages_of
 from chasqui.membership.tests.factories import make_member
 
@@ -102,13 +107,6 @@ def test_is_membership_secretary(db):
 
 
 def test_migration_and_ensure_secretary_group_grant_the_same_permissions(db):
-    from django.contrib.auth.models import Group
-
-    from chasqui.membership.permissions import (
-        SECRETARY_GROUP_NAME,
-        SECRETARY_PERMISSIONS,
-        ensure_secretary_group,
-    )
 
     def granted():
         group = Group.objects.get(name=SECRETARY_GROUP_NAME)

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chasqui.membership.choices import MembershipStatus, PaymentMethod
-from chasqui.membership.filters import expiring_range
+from chasqui.membership.history import log_event
 from chasqui.membership.models import Member, MemberEvent, Plan
-from chasqui.membership.services import log_event
+from chasqui.membership.secretary.filters import expiring_range
 from chasqui.membership.tests.admin_helpers import logged_in, make_secretary
 from chasqui.membership.tests.factories import (
     GiftAidDeclarationFactory,
@@ -17,6 +17,8 @@ from chasqui.membership.tests.factories import (
     make_payment,
     make_plan,
 )
+from chasqui.subscribers.choices import ConsentCause, SubscriberStatus
+from chasqui.subscribers.models import Subscriber
 
 
 @pytest.fixture
@@ -231,8 +233,6 @@ def test_plan_price_is_typed_in_pounds_and_stored_in_pence(secretary_client, mem
 
 
 def test_ticking_and_unticking_the_bulletin_box_updates_the_list(secretary_client, members):
-    from chasqui.subscribers.choices import ConsentCause, SubscriberStatus
-    from chasqui.subscribers.models import Subscriber
 
     rosa = members["rosa"]
     url = reverse("member:edit", args=[rosa.pk])

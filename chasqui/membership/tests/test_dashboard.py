@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 
 from chasqui.membership.choices import MembershipStatus
-from chasqui.membership.dashboard import membership_figures
+from chasqui.membership.secretary.dashboard import membership_figures
 from chasqui.membership.tests.admin_helpers import logged_in, make_editor, make_secretary
 from chasqui.membership.tests.factories import make_member, make_payment, make_plan
 
@@ -73,7 +73,7 @@ def test_query_count_is_fixed(members, django_assert_num_queries):
 
 
 def test_panel_on_the_admin_home_for_the_secretary(members, client):
-    with time_machine.travel(datetime.datetime(2026, 11, 27, 12, 0), tick=False):
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC), tick=False):
         html = logged_in(client, make_secretary()).get(reverse("wagtailadmin_home")).content.decode()
     assert "Members by status" in html
     assert "2 renewals due in the next 30 days" in html
@@ -90,6 +90,6 @@ def test_no_panel_for_an_editor(members, client):
 
 def test_renewals_link_lists_the_members_due(members, client):
     logged_in(client, make_secretary())
-    with time_machine.travel(datetime.datetime(2026, 11, 27, 12, 0), tick=False):
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC), tick=False):
         response = client.get(reverse("member:index"), {"expiring": "next_30_days"})
     assert sorted(member.pk for member in response.context["object_list"]) == [members.pk, members.pk + 1]

@@ -8,9 +8,12 @@ from django.db import models
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from chasqui.membership import account_services, services, signin
+from chasqui.membership.account import services as account_services
+from chasqui.membership.account import signin
+from chasqui.membership.account.erasure import erase_member
+from chasqui.membership.billing.services import record_payment
 from chasqui.membership.choices import MembershipStatus, PaymentMethod, PaymentSource, ReminderKind
-from chasqui.membership.erasure import erase_member
+from chasqui.membership.history import log_event
 from chasqui.membership.models import (
     GiftAidDeclaration,
     Member,
@@ -19,6 +22,7 @@ from chasqui.membership.models import (
     Reminder,
     SignInCode,
     StripeEvent,
+    model_options,
 )
 from chasqui.membership.tests.factories import GiftAidDeclarationFactory, make_member
 from chasqui.subscribers.choices import SubscriberStatus
@@ -43,7 +47,7 @@ def member(site_tree):
     member = make_member(active=True, notes="Prefers phone calls; daughter also a member", **PERSONAL)
     member.stripe_customer_id = "cus_123"
     member.save()
-    services.record_payment(
+    record_payment(
         member,
         amount_pence=2500,
         paid_on=datetime.date(2026, 1, 10),
@@ -59,7 +63,7 @@ def member(site_tree):
     account_services.update_address(member, {**PERSONAL, "address_line_1": "28 Marigold Terrace"})
     account_services.update_address(member, {**PERSONAL, "address_line_1": "27 Marigold Terrace"})
     account_services.set_bulletin_consent(Member.objects.get(pk=member.pk), True)
-    services.log_event(member, "note", actor_label="secretary", note="Rosalinda phoned about WV1 1AA")
+    log_event(member, "note", actor_label="secretary", note="Rosalinda phoned about WV1 1AA")
     Reminder.objects.create(
         member=member, kind=ReminderKind.RENEW_30_DAYS, period_expires_on=member.expires_on
     )
@@ -86,7 +90,7 @@ def member(site_tree):
 
 def text_values(instance):
     """Every text (and JSON) value stored on a row."""
-    for field in instance._meta.concrete_fields:
+    for field in model_options(type(instance)).concrete_fields:
         value = getattr(instance, field.attname)
         if isinstance(field, models.JSONField):
             yield json.dumps(value, ensure_ascii=False)
@@ -163,7 +167,8 @@ def test_erasure_keeps_payments_and_declaration_dates(member):
     assert MemberEvent.objects.filter(member=member, action="erased").exists()
 
     stripe_payload = StripeEvent.objects.get(event_id="evt_erasure").payload["data"]["object"]
-    assert stripe_payload["amount_total"] == 2500 and stripe_payload["customer_details"] is None
+    assert stripe_payload["amount_total"] == 2500
+    assert stripe_payload["customer_details"] is None
     assert StripeEvent.objects.get(event_id="evt_other").payload == {"customer": "cus_999"}
 
 

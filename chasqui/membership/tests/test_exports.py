@@ -9,16 +9,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from chasqui.membership import exports
 from chasqui.membership.choices import MembershipStatus, PaymentMethod
-from chasqui.membership.importer import import_members
+from chasqui.membership.gift_aid import claim as claims
 from chasqui.membership.models import Member, MemberEvent
+from chasqui.membership.secretary import exports
+from chasqui.membership.secretary.member_import import import_members
 from chasqui.membership.tests.admin_helpers import logged_in, make_secretary
 from chasqui.membership.tests.factories import GiftAidDeclarationFactory, make_member, make_payment, make_plan
 
 
 def aware(year, month, day):
-    return timezone.make_aware(datetime.datetime(year, month, day, 12, 0))
+    return datetime.datetime(year, month, day, 12, 0, tzinfo=timezone.get_current_timezone())
 
 
 def parse(text):
@@ -89,7 +90,7 @@ def claim_members(db):
 
 
 def test_gift_aid_claim_rows_exactly(claim_members):
-    claim = exports.gift_aid_claim(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
+    claim = claims.gift_aid_claim(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
     assert claim.rows == [
         ["Mrs", "Rosa", "Huamán Quispe", "12", "SW1A 1AA", "", "", "05/01/26", "25.00"],
         ["Ms", "Ana", "Quispe", "12", "N1 9GU", "", "", "08/01/26", "10.00"],
@@ -103,8 +104,8 @@ def test_gift_aid_claim_rows_exactly(claim_members):
 
 
 def test_gift_aid_schedule_csv_has_hmrc_columns(claim_members):
-    claim = exports.gift_aid_claim(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
-    filename, content_type, content = exports.gift_aid_download(claim)
+    claim = claims.gift_aid_claim(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
+    filename, content_type, content = claims.gift_aid_download(claim)
     assert filename == "gift-aid-claim-2026-01-01-to-2026-01-31.csv"
     rows = parse(content.decode())
     assert rows[0] == [
@@ -122,13 +123,13 @@ def test_gift_aid_schedule_csv_has_hmrc_columns(claim_members):
 
 
 def test_long_claims_are_split_into_schedules(claim_members):
-    claim = exports.gift_aid_claim(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
-    filename, content_type, content = exports.gift_aid_download(claim, rows_per_schedule=3)
+    claim = claims.gift_aid_claim(datetime.date(2026, 1, 1), datetime.date(2026, 1, 31))
+    filename, content_type, content = claims.gift_aid_download(claim, rows_per_schedule=3)
     assert filename.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         parts = [parse(archive.read(name).decode()) for name in sorted(archive.namelist())]
     assert [len(part) for part in parts] == [4, 2]  # header + 3 rows, header + 1 row
-    assert all(part[0] == exports.GIFT_AID_COLUMNS for part in parts)
+    assert all(part[0] == claims.GIFT_AID_COLUMNS for part in parts)
 
 
 def test_gift_aid_page_summarises_and_downloads(secretary_client, claim_members):

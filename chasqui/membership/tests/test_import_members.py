@@ -3,16 +3,20 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from chasqui.membership import services
 from chasqui.membership.choices import DeclarationSource, MembershipStatus, PaymentMethod
-from chasqui.membership.importer import IMPORTED_WORDING_VERSION, derived_status, import_members, parse_date
+from chasqui.membership.csv_files import parse_date
+from chasqui.membership.lifecycle.services import cancel
+from chasqui.membership.member_calendar import status_by_date
 from chasqui.membership.models import GiftAidDeclaration, Member, MemberEvent, NumberSequence
+from chasqui.membership.numbers import next_membership_number
+from chasqui.membership.secretary.member_import import IMPORTED_WORDING_VERSION, import_members
 from chasqui.membership.tests.admin_helpers import logged_in, make_secretary, messages_of
 from chasqui.membership.tests.factories import make_plan
 
@@ -96,7 +100,7 @@ def test_valid_file_keeps_numbers_dates_methods_and_gift_aid(plans):
 def test_import_reserves_the_numbers_so_the_sequence_never_reissues_them(plans):
     run(csv_text(*VALID_ROWS))
     assert NumberSequence.objects.get(name="membership").last_value == 123
-    assert services.next_membership_number().endswith("00124")
+    assert next_membership_number().endswith("00124")
 
 
 def test_broken_file_writes_nothing_and_reports_every_row(plans):
@@ -210,10 +214,10 @@ def test_aliases_semicolons_windows_encoding_and_a_byte_order_mark(plans):
 
 def test_status_follows_the_expiry_date():
     today = datetime.date(2026, 6, 1)
-    assert derived_status(None, today, 30) == MembershipStatus.PENDING
-    assert derived_status(today, today, 30) == MembershipStatus.ACTIVE
-    assert derived_status(today - datetime.timedelta(days=30), today, 30) == MembershipStatus.GRACE
-    assert derived_status(today - datetime.timedelta(days=31), today, 30) == MembershipStatus.LAPSED
+    assert status_by_date(None, today, 30) == MembershipStatus.PENDING
+    assert status_by_date(today, today, 30) == MembershipStatus.ACTIVE
+    assert status_by_date(today - datetime.timedelta(days=30), today, 30) == MembershipStatus.GRACE
+    assert status_by_date(today - datetime.timedelta(days=31), today, 30) == MembershipStatus.LAPSED
 
 
 def many_rows(count, start=1):
@@ -255,7 +259,6 @@ def test_management_command_dry_run_and_import(plans, tmp_path, capsys):
 
 
 def test_admin_import_shows_row_errors_then_imports(plans, client):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     secretary = make_secretary()
     logged_in(client, secretary)
@@ -291,7 +294,7 @@ def test_admin_offers_an_empty_template(plans, client):
 def test_cancelled_member_stays_cancelled_on_reimport(plans):
     run(csv_text(VALID_ROWS[0]))
     rosa = Member.objects.get(number="PSG-00007")
-    services.cancel(rosa, actor_label="member")
+    cancel(rosa, actor_label="member")
     result = run(csv_text(VALID_ROWS[0]))
     assert result.unchanged == 1
     rosa.refresh_from_db()

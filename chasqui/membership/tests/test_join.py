@@ -9,13 +9,15 @@ from django.core import mail
 from django.urls import reverse
 
 from chasqui.core.testing.smtp import (
-    smtp_server,  # noqa: F401 (fixture)
     text_body,
 )
-from chasqui.membership import gift_aid, services
+from chasqui.membership.addresses import normalise_uk_postcode
+from chasqui.membership.billing.services import record_payment
 from chasqui.membership.choices import DeclarationSource, MembershipStatus, PaymentMethod
+from chasqui.membership.gift_aid import wording as gift_aid
+from chasqui.membership.join.services import join
 from chasqui.membership.models import GiftAidDeclaration, Member, MemberEvent
-from chasqui.membership.postcodes import normalise_uk_postcode
+from chasqui.membership.organisation import membership_settings, organisation_name, site_settings
 from chasqui.subscribers.choices import SubscriberStatus
 from chasqui.subscribers.models import Subscriber
 
@@ -31,7 +33,7 @@ def plan(db):
 
 @pytest.fixture
 def bank_details(db):
-    settings = services.membership_settings()
+    settings = membership_settings()
     settings.number_prefix = "PSG-"
     settings.bank_account_name = "Friends of Peru"
     settings.bank_sort_code = "11-22-33"
@@ -77,9 +79,10 @@ def test_join_page_lists_active_plans_and_the_gift_aid_wording_exactly(client, p
     response = client.get(JOIN_URL)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Individual" in page and "£25" in page
+    assert "Individual" in page
+    assert "£25" in page
     assert "Retired plan" not in page
-    first_paragraph = gift_aid.DECLARATION_STATEMENT.format(charity=services.organisation_name())
+    first_paragraph = gift_aid.DECLARATION_STATEMENT.format(charity=organisation_name())
     assert first_paragraph.replace("'", "&#x27;") in page
     soup = BeautifulSoup(page, "html.parser")
     consent = soup.find("input", attrs={"name": "bulletin_consent"})
@@ -93,10 +96,12 @@ def test_card_methods_are_hidden_without_stripe_keys(client, plan, settings):
     settings.STRIPE_SECRET_KEY = ""
     page = client.get(JOIN_URL).content.decode()
     assert 'value="standing_order"' in page
-    assert 'value="card"' not in page and 'value="card_subscription"' not in page
+    assert 'value="card"' not in page
+    assert 'value="card_subscription"' not in page
     settings.STRIPE_SECRET_KEY = "sk_test_123"
     page = client.get(JOIN_URL).content.decode()
-    assert 'value="card"' in page and 'value="card_subscription"' in page
+    assert 'value="card"' in page
+    assert 'value="card_subscription"' in page
 
 
 @pytest.mark.django_db
@@ -104,7 +109,7 @@ def test_offline_join_creates_pending_member_and_sends_welcome_with_bank_details
     client,
     plan,
     bank_details,
-    smtp_server,  # noqa: F811
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -123,11 +128,13 @@ def test_offline_join_creates_pending_member_and_sends_welcome_with_bank_details
     [message] = smtp_server.messages_to("ana@example.org")
     body = text_body(message)
     assert "PSG-00001" in message["Subject"]
-    assert "11-22-33" in body and "44556677" in body
+    assert "11-22-33" in body
+    assert "44556677" in body
     assert "Reference: PSG-00001" in body
 
     done = client.get(response["Location"]).content.decode()
-    assert "PSG-00001" in done and "11-22-33" in done
+    assert "PSG-00001" in done
+    assert "11-22-33" in done
 
 
 @pytest.mark.django_db
@@ -139,13 +146,9 @@ def test_bulletin_is_not_subscribed_without_consent(client, plan):
 
 @pytest.mark.django_db
 def test_membership_numbers_are_sequential_and_never_reused(plan, bank_details):
-    first = services.join(
-        first_name="A", last_name="B", email="a@example.org", plan=plan, payment_method="cheque"
-    )
+    first = join(first_name="A", last_name="B", email="a@example.org", plan=plan, payment_method="cheque")
     first.delete()
-    second = services.join(
-        first_name="C", last_name="D", email="c@example.org", plan=plan, payment_method="cheque"
-    )
+    second = join(first_name="C", last_name="D", email="c@example.org", plan=plan, payment_method="cheque")
     assert (first.number, second.number) == ("PSG-00001", "PSG-00002")
 
 
@@ -180,7 +183,7 @@ def test_gift_aid_declaration_stores_exact_wording_and_version(client, plan):
     client.post(JOIN_URL, form_data(plan, gift_aid="on"))
     declaration = GiftAidDeclaration.objects.get()
     assert declaration.wording_version == gift_aid.WORDING_VERSION
-    assert declaration.wording == gift_aid.declaration_wording(services.organisation_name())
+    assert declaration.wording == gift_aid.declaration_wording(organisation_name())
     assert declaration.postcode == "N1 9GU"
     assert declaration.address == "12 Acacia Avenue, London"
     assert declaration.source == DeclarationSource.JOIN_FORM
@@ -223,7 +226,7 @@ def test_join_writes_nothing_when_any_part_fails(plan, monkeypatch):
 
     monkeypatch.setattr("chasqui.subscribers.services.subscribe_member", broken)
     with pytest.raises(RuntimeError):
-        services.join(
+        join(
             first_name="A",
             last_name="B",
             email="a@example.org",
@@ -312,10 +315,10 @@ def test_stripe_outage_keeps_the_member_and_explains(client, plan, settings):
 def test_receipt_for_a_gift_aided_payment_says_so_and_names_the_charity(
     client,
     plan,
-    smtp_server,  # noqa: F811
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
-    site = services.site_settings()
+    site = site_settings()
     site.organisation_name = "Friends of Peru"
     site.charity_number = "1234567"
     site.save()
@@ -323,7 +326,7 @@ def test_receipt_for_a_gift_aided_payment_says_so_and_names_the_charity(
         client.post(JOIN_URL, form_data(plan, gift_aid="on"))
     member = Member.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        services.record_payment(
+        record_payment(
             member,
             amount_pence=2500,
             paid_on=member.joined_on,

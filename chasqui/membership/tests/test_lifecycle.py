@@ -4,10 +4,16 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
-from chasqui.membership import reminders, services
+from chasqui.membership.billing.services import record_payment
 from chasqui.membership.choices import MembershipStatus, PaymentMethod, PaymentSource
+from chasqui.membership.lifecycle import daily_run
+from chasqui.membership.lifecycle.services import cancel
+from chasqui.membership.member_calendar import MEMBERSHIP_PERIOD, status_change_on
 from chasqui.membership.models import MemberEvent, Payment
+from chasqui.membership.organisation import membership_settings
+from chasqui.membership.tasks import run_membership_daily_task
 
 from .factories import MemberFactory, PlanFactory
 
@@ -16,7 +22,7 @@ days = datetime.timedelta
 
 
 def pay(member, today=TODAY, key="p1", amount=2500):
-    return services.record_payment(
+    return record_payment(
         member,
         amount_pence=amount,
         paid_on=today,
@@ -29,7 +35,7 @@ def pay(member, today=TODAY, key="p1", amount=2500):
 
 
 def status_after_daily_run(member, today):
-    reminders.run_daily(today, reminders=False)
+    daily_run.run_daily(today, reminders=False)
     member.refresh_from_db()
     return member.status
 
@@ -64,7 +70,7 @@ def test_payment_before_expiry_extends_from_the_expiry_date():
     member = MemberFactory(status=MembershipStatus.ACTIVE, expires_on=TODAY + days(20))
     pay(member)
     member.refresh_from_db()
-    assert member.expires_on == TODAY + days(20) + services.MEMBERSHIP_PERIOD
+    assert member.expires_on == TODAY + days(20) + MEMBERSHIP_PERIOD
 
 
 @pytest.mark.django_db
@@ -97,14 +103,14 @@ def test_active_member_enters_grace_the_day_after_expiry():
 @pytest.mark.django_db
 def test_grace_member_lapses_after_the_grace_period():
     member = MemberFactory(status=MembershipStatus.GRACE, expires_on=TODAY)
-    grace_days = services.membership_settings().grace_days
+    grace_days = membership_settings().grace_days
     assert status_after_daily_run(member, TODAY + days(grace_days)) == MembershipStatus.GRACE
     assert status_after_daily_run(member, TODAY + days(grace_days + 1)) == MembershipStatus.LAPSED
 
 
 @pytest.mark.django_db
 def test_grace_period_length_comes_from_the_settings():
-    settings = services.membership_settings()
+    settings = membership_settings()
     settings.grace_days = 5
     settings.save()
     member = MemberFactory(status=MembershipStatus.GRACE, expires_on=TODAY)
@@ -128,14 +134,14 @@ def test_pending_and_cancelled_members_are_left_alone_by_the_calendar():
 
 @pytest.mark.django_db
 def test_set_based_run_agrees_with_the_per_member_rule():
-    grace_days = services.membership_settings().grace_days
+    grace_days = membership_settings().grace_days
     members = [
         MemberFactory(status=status, expires_on=TODAY + days(offset))
         for status in (MembershipStatus.ACTIVE, MembershipStatus.GRACE)
         for offset in (-100, -grace_days - 1, -grace_days, -1, 0, 10)
     ]
-    expected = {m.pk: services.status_on(m, TODAY, grace_days) or m.status for m in members}
-    reminders.run_daily(TODAY, reminders=False)
+    expected = {m.pk: status_change_on(m, TODAY, grace_days) or m.status for m in members}
+    daily_run.run_daily(TODAY, reminders=False)
     for member in members:
         member.refresh_from_db()
         assert member.status == expected[member.pk], (member.expires_on, member.status)
@@ -144,7 +150,7 @@ def test_set_based_run_agrees_with_the_per_member_rule():
 @pytest.mark.django_db
 def test_cancel_is_logged_and_the_calendar_does_not_revive_it():
     member = MemberFactory(status=MembershipStatus.ACTIVE, expires_on=TODAY + days(100))
-    services.cancel(member, actor_label="member", note="moving abroad")
+    cancel(member, actor_label="member", note="moving abroad")
     member.refresh_from_db()
     assert member.status == MembershipStatus.CANCELLED
     assert MemberEvent.objects.get(member=member).note == "moving abroad"
@@ -170,8 +176,6 @@ def test_plan_change_applies_at_the_next_renewal():
 def test_daily_command_uses_today_by_default():
     member = MemberFactory(status=MembershipStatus.ACTIVE, expires_on=datetime.date(2026, 3, 1))
     with time_machine.travel(datetime.datetime(2026, 3, 10, 12, 0, tzinfo=datetime.UTC), tick=False):
-        from django.core.management import call_command
-
         call_command("run_membership_daily")
     member.refresh_from_db()
     assert member.status == MembershipStatus.GRACE
@@ -179,7 +183,6 @@ def test_daily_command_uses_today_by_default():
 
 @pytest.mark.django_db
 def test_dry_run_changes_nothing(capsys):
-    from django.core.management import call_command
 
     member = MemberFactory(status=MembershipStatus.ACTIVE, expires_on=TODAY - days(1))
     call_command("run_membership_daily", "--today", TODAY.isoformat(), "--dry-run")
@@ -191,7 +194,6 @@ def test_dry_run_changes_nothing(capsys):
 
 @pytest.mark.django_db
 def test_daily_task_runs_the_same_work_as_the_command():
-    from chasqui.membership.tasks import run_membership_daily_task
 
     member = MemberFactory(status=MembershipStatus.ACTIVE, expires_on=TODAY - days(1))
     result = run_membership_daily_task.enqueue(TODAY.isoformat())

@@ -5,14 +5,18 @@ import datetime
 import re
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
 from chasqui.core.testing.smtp import (
-    smtp_server,  # noqa: F401 (fixture)
     text_body,
 )
-from chasqui.membership import reminders, services
+from chasqui.membership import emails
 from chasqui.membership.choices import MembershipStatus, PaymentMethod, ReminderKind
-from chasqui.membership.models import MemberEvent, Reminder
+from chasqui.membership.lifecycle import daily_run
+from chasqui.membership.member_calendar import MEMBERSHIP_PERIOD
+from chasqui.membership.models import Member, MemberEvent, Reminder
+from chasqui.membership.organisation import membership_settings
 
 from .factories import MemberFactory
 
@@ -32,13 +36,13 @@ def kinds(member):
 @pytest.mark.django_db
 def test_renewal_reminders_thirty_and_seven_days_before_expiry():
     member = active(30)
-    reminders.run_daily(TODAY - days(1))
+    daily_run.run_daily(TODAY - days(1))
     assert kinds(member) == []
-    reminders.run_daily(TODAY)
+    daily_run.run_daily(TODAY)
     assert kinds(member) == [ReminderKind.RENEW_30_DAYS]
-    reminders.run_daily(TODAY + days(22))
+    daily_run.run_daily(TODAY + days(22))
     assert kinds(member) == [ReminderKind.RENEW_30_DAYS]
-    reminders.run_daily(TODAY + days(23))
+    daily_run.run_daily(TODAY + days(23))
     assert kinds(member) == [ReminderKind.RENEW_30_DAYS, ReminderKind.RENEW_7_DAYS]
 
 
@@ -47,82 +51,82 @@ def test_a_second_run_the_same_day_sends_nothing(mailoutbox, django_capture_on_c
     active(30)
     active(5)
     with django_capture_on_commit_callbacks(execute=True):
-        first = reminders.run_daily(TODAY)
+        first = daily_run.run_daily(TODAY)
     with django_capture_on_commit_callbacks(execute=True):
-        second = reminders.run_daily(TODAY)
+        second = daily_run.run_daily(TODAY)
     assert first.reminder_count == 2
-    assert second.reminder_count == 0 and second.tasks_enqueued == 0
+    assert second.reminder_count == 0
+    assert second.tasks_enqueued == 0
     assert len(mailoutbox) == 2
 
 
 @pytest.mark.django_db
 def test_each_reminder_is_sent_once_per_period_and_again_next_period():
     member = active(10)
-    reminders.run_daily(TODAY)  # 30-day window, 10 days left
-    reminders.run_daily(TODAY + days(1))
+    daily_run.run_daily(TODAY)  # 30-day window, 10 days left
+    daily_run.run_daily(TODAY + days(1))
     assert kinds(member) == [ReminderKind.RENEW_30_DAYS]
-    member.expires_on = member.expires_on + services.MEMBERSHIP_PERIOD
+    member.expires_on = member.expires_on + MEMBERSHIP_PERIOD
     member.save()
-    reminders.run_daily(member.expires_on - days(30))
+    daily_run.run_daily(member.expires_on - days(30))
     assert kinds(member) == [ReminderKind.RENEW_30_DAYS, ReminderKind.RENEW_30_DAYS]
 
 
 @pytest.mark.django_db
 def test_lapsed_reminder_is_sent_when_the_membership_lapses():
     member = active(0)
-    grace_days = services.membership_settings().grace_days
-    reminders.run_daily(TODAY + days(grace_days))
+    grace_days = membership_settings().grace_days
+    daily_run.run_daily(TODAY + days(grace_days))
     member.refresh_from_db()
     assert member.status == MembershipStatus.GRACE
     assert ReminderKind.LAPSED not in kinds(member)
-    reminders.run_daily(TODAY + days(grace_days + 1))
+    daily_run.run_daily(TODAY + days(grace_days + 1))
     member.refresh_from_db()
     assert member.status == MembershipStatus.LAPSED
     assert kinds(member).count(ReminderKind.LAPSED) == 1
-    reminders.run_daily(TODAY + days(grace_days + 2))
+    daily_run.run_daily(TODAY + days(grace_days + 2))
     assert kinds(member).count(ReminderKind.LAPSED) == 1
 
 
 @pytest.mark.django_db
 def test_long_lapsed_members_are_not_written_to():
     member = MemberFactory(status=MembershipStatus.LAPSED, expires_on=TODAY - days(400))
-    reminders.run_daily(TODAY)
+    daily_run.run_daily(TODAY)
     assert kinds(member) == []
 
 
 @pytest.mark.django_db
 def test_card_subscribers_get_the_charge_notice_not_the_renewal_ask():
     member = active(30, payment_method=PaymentMethod.CARD_SUBSCRIPTION, stripe_subscription_id="sub_1")
-    reminders.run_daily(TODAY)
+    daily_run.run_daily(TODAY)
     assert kinds(member) == []
-    reminders.run_daily(TODAY + days(23))
+    daily_run.run_daily(TODAY + days(23))
     assert kinds(member) == [ReminderKind.CARD_CHARGE_NOTICE]
-    reminders.run_daily(TODAY + days(24))
+    daily_run.run_daily(TODAY + days(24))
     assert kinds(member) == [ReminderKind.CARD_CHARGE_NOTICE]
 
 
 @pytest.mark.django_db
 def test_pending_cancelled_and_erased_members_get_no_reminders():
-    from django.utils import timezone
 
     pending = MemberFactory(status=MembershipStatus.PENDING, expires_on=TODAY + days(20))
     cancelled = active(20, status=MembershipStatus.CANCELLED)
     erased = active(20, erased_at=timezone.now())
-    reminders.run_daily(TODAY)
+    daily_run.run_daily(TODAY)
     assert kinds(pending) == kinds(cancelled) == kinds(erased) == []
 
 
 @pytest.mark.django_db
 def test_reminder_emails_arrive_with_a_working_renewal_link(
     client,
-    smtp_server,  # noqa: F811
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
     member = active(30, email="rosa@example.org", first_name="Rosa")
     card = active(7, email="card@example.org", payment_method=PaymentMethod.CARD_SUBSCRIPTION)
     spanish = active(7, email="lucia@example.org", language="es")
     with django_capture_on_commit_callbacks(execute=True):
-        run = reminders.run_daily(TODAY)
+        run = daily_run.run_daily(TODAY)
     assert run.tasks_enqueued == 1
 
     [message] = smtp_server.messages_to("rosa@example.org")
@@ -146,16 +150,16 @@ def test_reminder_emails_arrive_with_a_working_renewal_link(
 
 @pytest.mark.django_db
 def test_a_reminder_the_mail_server_refused_is_tried_again_the_next_day(
-    smtp_server,  # noqa: F811
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
     member = active(30, email="bounce@example.org")
     smtp_server.fail_next(1)
     with django_capture_on_commit_callbacks(execute=True):
-        reminders.run_daily(TODAY)
+        daily_run.run_daily(TODAY)
     assert kinds(member) == []
     with django_capture_on_commit_callbacks(execute=True):
-        reminders.run_daily(TODAY + days(1))
+        daily_run.run_daily(TODAY + days(1))
     assert kinds(member) == [ReminderKind.RENEW_30_DAYS]
     assert len(smtp_server.messages_to("bounce@example.org")) == 1
 
@@ -167,7 +171,7 @@ def test_renewal_link_is_signed(client):
 
 def make_population(count):
     """Members spread so that every transition and every reminder kind happens on TODAY."""
-    grace_days = services.membership_settings().grace_days
+    grace_days = membership_settings().grace_days
     pattern = [
         {"status": MembershipStatus.ACTIVE, "expires_on": TODAY + days(30)},
         {"status": MembershipStatus.ACTIVE, "expires_on": TODAY + days(5)},
@@ -193,8 +197,9 @@ DAILY_QUERY_BUDGET = 20
 def count_daily_queries(count, django_assert_max_num_queries):
     make_population(count)
     with django_assert_max_num_queries(DAILY_QUERY_BUDGET) as captured:
-        run = reminders.run_daily(TODAY)
-    assert run.reminder_count > 0 and len(run.transitions) == 3
+        run = daily_run.run_daily(TODAY)
+    assert run.reminder_count > 0
+    assert len(run.transitions) == 3
     return len(captured.captured_queries), run
 
 
@@ -203,7 +208,6 @@ def test_daily_run_query_count_does_not_grow_with_members(django_assert_max_num_
     small, small_run = count_daily_queries(10, django_assert_max_num_queries)
     MemberEvent.objects.all().delete()
     Reminder.objects.all().delete()
-    from chasqui.membership.models import Member
 
     Member.objects.all().delete()
     large, large_run = count_daily_queries(200, django_assert_max_num_queries)
@@ -215,11 +219,10 @@ def test_daily_run_query_count_does_not_grow_with_members(django_assert_max_num_
 def test_reminder_email_task_query_count_does_not_grow_with_the_chunk(
     django_assert_max_num_queries, mailoutbox
 ):
-    from chasqui.membership import emails
 
     for n in range(40):
         active(30 if n % 2 else 5)
-    reminders.run_daily(TODAY)
+    daily_run.run_daily(TODAY)
     ids = list(Reminder.objects.values_list("pk", flat=True))
     with django_assert_max_num_queries(8):
         emails.send_reminders_task.call(ids[:5])
@@ -230,7 +233,6 @@ def test_reminder_email_task_query_count_does_not_grow_with_the_chunk(
 
 @pytest.mark.django_db
 def test_send_renewal_reminders_command_reports_what_it_sent(capsys):
-    from django.core.management import call_command
 
     member = active(30)
     call_command("send_renewal_reminders", "--today", TODAY.isoformat())

@@ -8,8 +8,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from chasqui.core.testing.smtp import smtp_server, text_body  # noqa: F401 (fixture)
-from chasqui.membership import signin
+from chasqui.core.testing.smtp import text_body
+from chasqui.membership.account import signin
 from chasqui.membership.models import SignInCode
 from chasqui.membership.tests.factories import make_member
 
@@ -46,19 +46,22 @@ def member(site_tree):
     return make_member(active=True, email="rosa@example.org", first_name="Rosa")
 
 
-def test_code_sent_through_smtp_signs_in_once(client, member, smtp_server):  # noqa: F811
+def test_code_sent_through_smtp_signs_in_once(client, member, smtp_server):
     response = request_code(client, "  Rosa@Example.org ")
-    assert response.status_code == 302 and response["Location"] == ENTER_CODE
+    assert response.status_code == 302
+    assert response["Location"] == ENTER_CODE
 
     (message,) = smtp_server.wait_for(1)
     assert message["To"] == "rosa@example.org"
     code = emailed_code(message)
     assert code in message["Subject"]
     stored = SignInCode.objects.get(member=member)
-    assert code not in stored.code_hash and len(stored.code_hash) == 64
+    assert code not in stored.code_hash
+    assert len(stored.code_hash) == 64
 
     response = client.post(ENTER_CODE, {"code": code})
-    assert response.status_code == 302 and response["Location"] == ACCOUNT
+    assert response.status_code == 302
+    assert response["Location"] == ACCOUNT
     assert signed_in_member_id(client) == member.pk
     assert client.get(ACCOUNT).status_code == 200
 
@@ -73,7 +76,7 @@ def test_code_sent_through_smtp_signs_in_once(client, member, smtp_server):  # n
     assert signed_in_member_id(client) is None
 
 
-def test_unknown_email_gets_the_same_answer_and_no_email(client, member, smtp_server):  # noqa: F811
+def test_unknown_email_gets_the_same_answer_and_no_email(client, member, smtp_server):
     known = request_code(client, member.email)
     smtp_server.wait_for(1)
     unknown = request_code(client, "nobody@example.org")
@@ -83,7 +86,8 @@ def test_unknown_email_gets_the_same_answer_and_no_email(client, member, smtp_se
     assert "If <strong>nobody@example.org</strong> belongs to a member" in page
     assert len(smtp_server.messages) == 1
     response = client.post(ENTER_CODE, {"code": "123456"})
-    assert response.status_code == 400 and "not right" in response.content.decode()
+    assert response.status_code == 400
+    assert "not right" in response.content.decode()
 
 
 def test_expired_code_is_refused(client, member, mailoutbox):
@@ -128,7 +132,8 @@ def test_link_signs_in_only_on_post(client, member, mailoutbox):
     assert SignInCode.objects.get(member=member).used_at is None
 
     response = other_browser.post(link)
-    assert response.status_code == 302 and response["Location"] == ACCOUNT
+    assert response.status_code == 302
+    assert response["Location"] == ACCOUNT
     assert signed_in_member_id(other_browser) == member.pk
 
     again = client.__class__().post(link)

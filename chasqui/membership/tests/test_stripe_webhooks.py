@@ -6,9 +6,9 @@ import time
 
 import pytest
 import stripe
+from django.utils import timezone
 
 from chasqui.core.testing.smtp import (
-    smtp_server,  # noqa: F401 (fixture)
     text_body,
 )
 from chasqui.membership.choices import MembershipStatus, PaymentMethod, PaymentSource
@@ -87,7 +87,7 @@ def invoice(member_id=None, **overrides):
 def test_signed_checkout_completed_activates_the_member(
     client,
     member,
-    smtp_server,  # noqa: F811
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -211,7 +211,7 @@ def test_first_invoice_arriving_before_the_checkout_event_finds_the_member(clien
 
 @pytest.mark.django_db
 def test_invoice_paid_extends_a_subscribers_membership(client, member):
-    expiry = datetime.date.today() + datetime.timedelta(days=3)
+    expiry = timezone.localdate() + datetime.timedelta(days=3)
     Member.objects.filter(pk=member.pk).update(
         status=MembershipStatus.ACTIVE,
         expires_on=expiry,
@@ -239,12 +239,12 @@ def test_invoice_paid_in_the_older_api_shape_finds_the_member(client, member):
 def test_payment_failed_is_logged_and_the_member_told(
     client,
     member,
-    smtp_server,  # noqa: F811
+    smtp_server,
     django_capture_on_commit_callbacks,
 ):
     Member.objects.filter(pk=member.pk).update(
         status=MembershipStatus.ACTIVE,
-        expires_on=datetime.date.today(),
+        expires_on=timezone.localdate(),
         payment_method=PaymentMethod.CARD_SUBSCRIPTION,
         stripe_subscription_id="sub_1",
     )
@@ -261,7 +261,7 @@ def test_payment_failed_is_logged_and_the_member_told(
 
 @pytest.mark.django_db
 def test_subscription_deleted_switches_to_manual_renewal_without_ending_membership(client, member):
-    expiry = datetime.date.today() + datetime.timedelta(days=100)
+    expiry = timezone.localdate() + datetime.timedelta(days=100)
     Member.objects.filter(pk=member.pk).update(
         status=MembershipStatus.ACTIVE,
         expires_on=expiry,
@@ -284,7 +284,7 @@ def test_a_failure_while_processing_leaves_no_trace_so_stripe_can_retry(client, 
     def broken(*args, **kwargs):
         raise RuntimeError("database trouble")
 
-    monkeypatch.setattr("chasqui.membership.services.record_payment", broken)
+    monkeypatch.setattr("chasqui.membership.billing.services.record_payment", broken)
     client.raise_request_exception = False
     response = send(client, event("evt_1", "checkout.session.completed", checkout_paid(member)))
     assert response.status_code == 500

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from chasqui.membership.importer import import_members
+from chasqui.membership.secretary.member_import import import_members
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from chasqui.membership import reminders
+from chasqui.membership.lifecycle import daily_run
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             day = datetime.date.fromisoformat(today) if today else None
         except ValueError as error:
             raise CommandError("--today must be a date like 2026-11-27") from error
-        result = reminders.run_daily(day, dry_run=dry_run, reminders=self.run_reminders)
+        result = daily_run.run_daily(day, dry_run=dry_run, reminders=self.run_reminders)
         prefix = "Would have: " if dry_run else ""
         moves = ", ".join(f"{name}: {count}" for name, count in result.transitions.items()) or "none"
         sent = ", ".join(f"{name}: {count}" for name, count in result.reminders.items()) or "none"
