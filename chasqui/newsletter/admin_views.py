@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import services
+from . import outbox, services
 from .choices import BulletinStatus
 from .forms import CreateNextForm, ScheduleForm, TestSendForm
 from .models import Bulletin
@@ -55,7 +55,7 @@ class BulletinSendView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             bulletin=bulletin,
             progress=services.progress(bulletin),
-            recipient_count=services.recipients(bulletin).count(),
+            recipient_count=outbox.recipients(bulletin).count(),
             item_count=bulletin.items.count(),
             test_form=kwargs.get("test_form") or TestSendForm(initial={"email": self.request.user.email}),
             schedule_form=kwargs.get("schedule_form") or ScheduleForm(),

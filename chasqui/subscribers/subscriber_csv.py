@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .choices import ConsentCause, SubscriberStatus
+from .ledger import WITHDRAWN, change_status, normalise_email
 from .models import Subscriber
-from .services import WITHDRAWN, change_status, normalise_email
 
 EXPORT_COLUMNS = ["email", "name", "language", "status", "signed_up", "confirmed", "status_changed"]
 

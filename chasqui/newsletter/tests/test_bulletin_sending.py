@@ -8,10 +8,11 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from chasqui.core.testing.smtp import html_body, text_body
-from chasqui.newsletter import services
+from chasqui.newsletter import outbox, services
 from chasqui.newsletter.choices import BulletinStatus, DeliveryStatus
 from chasqui.newsletter.models import Delivery
-from chasqui.newsletter.sending import INTERRUPTED, send_pending
+from chasqui.newsletter.outbox import INTERRUPTED
+from chasqui.newsletter.sending import send_pending
 from chasqui.subscribers.choices import SubscriberStatus
 from chasqui.subscribers.links import one_click_unsubscribe_url, unsubscribe_url
 
@@ -183,7 +184,7 @@ def test_delivery_left_in_flight_by_a_dead_worker_is_not_resent(
     readers = make_subscribers(3)
     bulletin_with_items.status = BulletinStatus.SENDING
     bulletin_with_items.save()
-    services.list_recipients(bulletin_with_items)
+    outbox.list_recipients(bulletin_with_items)
     long_ago = timezone.now() - timezone.timedelta(hours=1)
     Delivery.objects.filter(email=readers[1].email).update(
         status=DeliveryStatus.SENDING, claim="dead-worker", claimed_at=long_ago
@@ -248,7 +249,7 @@ def test_cron_does_not_start_a_second_run_beside_a_live_one(
     readers = make_subscribers(2)
     bulletin_with_items.status = BulletinStatus.SENDING
     bulletin_with_items.save()
-    services.list_recipients(bulletin_with_items)
+    outbox.list_recipients(bulletin_with_items)
     Delivery.objects.filter(email=readers[0].email).update(claim="live-worker", claimed_at=timezone.now())
 
     call_command("send_due_bulletins", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -261,7 +262,7 @@ def test_subscriber_who_leaves_during_the_send_is_skipped(smtp_server, bulletin_
     readers = make_subscribers(3)
     bulletin_with_items.status = BulletinStatus.SENDING
     bulletin_with_items.save()
-    services.list_recipients(bulletin_with_items)
+    outbox.list_recipients(bulletin_with_items)
     readers[1].status = SubscriberStatus.UNSUBSCRIBED
     readers[1].save()
 
