@@ -88,7 +88,7 @@ def render_email(template, context, *, language=None, organisation=None):
     return RenderedEmail(subject=" ".join(subject.split()), text=tidy_text(text), html=html)
 
 
-def build_email(  # noqa: PLR0913 - each is an optional header of the message
+def build_email(
     template,
     context,
     to,
