@@ -128,5 +128,3 @@ def claim_batch(bulletin, size, now):
 
 def release(token):
     Delivery.objects.filter(claim=token, status=DeliveryStatus.QUEUED).update(claim="")
-
-
