@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import services
+from . import outbox, services
 from .choices import BulletinStatus
 from .forms import CreateNextForm, ScheduleForm, TestSendForm
 from .models import Bulletin
@@ -55,7 +55,7 @@ class BulletinSendView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             bulletin=bulletin,
             progress=services.progress(bulletin),
-            recipient_count=services.recipients(bulletin).count(),
+            recipient_count=outbox.recipients(bulletin).count(),
             item_count=bulletin.items.count(),
             test_form=kwargs.get("test_form") or TestSendForm(initial={"email": self.request.user.email}),
             schedule_form=kwargs.get("schedule_form") or ScheduleForm(),
@@ -67,6 +67,17 @@ class BulletinSendView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+def run_and_report(request, bulletin, operation, success, report_error=messages.warning):
+    """Run one bulletin operation; the editor sees `success`, or why the bulletin's state refused it."""
+    try:
+        operation()
+    except services.BulletinError as error:
+        report_error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect(send_url(bulletin))
+
+
 @require_POST
 def send_test(request, pk):
     check_permission(request.user)
@@ -74,13 +85,14 @@ def send_test(request, pk):
     form = TestSendForm(request.POST)
     if not form.is_valid():
         return render_with_forms(request, pk, test_form=form)
-    try:
-        services.send_test(bulletin, form.cleaned_data["email"])
-    except services.BulletinError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Test sent to %(email)s.") % {"email": form.cleaned_data["email"]})
-    return redirect(send_url(bulletin))
+    address = form.cleaned_data["email"]
+    return run_and_report(
+        request,
+        bulletin,
+        lambda: services.send_test(bulletin, address),
+        _("Test sent to %(email)s.") % {"email": address},
+        report_error=messages.error,
+    )
 
 
 def render_with_forms(request, pk, **forms):
@@ -95,13 +107,12 @@ def render_with_forms(request, pk, **forms):
 def send_now(request, pk):
     check_permission(request.user)
     bulletin = get_object_or_404(Bulletin, pk=pk)
-    try:
-        services.send_now(bulletin)
-    except services.BulletinError as error:
-        messages.warning(request, str(error))
-    else:
-        messages.success(request, _("%(bulletin)s is being sent.") % {"bulletin": bulletin})
-    return redirect(send_url(bulletin))
+    return run_and_report(
+        request,
+        bulletin,
+        lambda: services.send_now(bulletin),
+        _("%(bulletin)s is being sent.") % {"bulletin": bulletin},
+    )
 
 
 @require_POST
@@ -111,28 +122,24 @@ def schedule(request, pk):
     form = ScheduleForm(request.POST)
     if not form.is_valid():
         return render_with_forms(request, pk, schedule_form=form)
-    try:
-        services.schedule(bulletin, form.cleaned_data["send_at"])
-    except services.BulletinError as error:
-        messages.warning(request, str(error))
-    else:
-        messages.success(request, _("%(bulletin)s is scheduled.") % {"bulletin": bulletin})
-    return redirect(send_url(bulletin))
+    return run_and_report(
+        request,
+        bulletin,
+        lambda: services.schedule(bulletin, form.cleaned_data["send_at"]),
+        _("%(bulletin)s is scheduled.") % {"bulletin": bulletin},
+    )
 
 
 @require_POST
 def cancel_schedule(request, pk):
     check_permission(request.user)
     bulletin = get_object_or_404(Bulletin, pk=pk)
-    try:
-        services.cancel_schedule(bulletin)
-    except services.BulletinError as error:
-        messages.warning(request, str(error))
-    else:
-        messages.success(
-            request, _("The schedule was cancelled; %(bulletin)s is a draft again.") % {"bulletin": bulletin}
-        )
-    return redirect(send_url(bulletin))
+    return run_and_report(
+        request,
+        bulletin,
+        lambda: services.cancel_schedule(bulletin),
+        _("The schedule was cancelled; %(bulletin)s is a draft again.") % {"bulletin": bulletin},
+    )
 
 
 class CreateNextBulletinView(WagtailAdminTemplateMixin, TemplateView):

@@ -5,10 +5,13 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, mailers
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from chasqui.core.mail import send_emails
+from chasqui.core.sites import absolute_url
 
 from .choices import BulletinStatus
 from .models import Bulletin
@@ -84,9 +87,7 @@ def notify_editors(bulletin):
     recipients = editor_addresses()
     if not recipients:
         return 0
-    edit_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "wagtailsnippets_newsletter_bulletin:edit", args=[bulletin.pk]
-    )
+    edit_url = absolute_url(reverse("wagtailsnippets_newsletter_bulletin:edit", args=[bulletin.pk]))
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("%(bulletin)s is drafted and ready for review") % {"bulletin": bulletin}
         body = _(
@@ -94,5 +95,4 @@ def notify_editors(bulletin):
             "Review it, write the introduction and send it here:\n%(url)s\n"
         ) % {"bulletin": bulletin, "count": bulletin.items.count(), "url": edit_url}
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, bcc=recipients)
-    with mailers.default as connection:
-        return connection.send_messages([message])
+    return send_emails([message])

@@ -7,32 +7,23 @@ from html import unescape
 import nh3
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString
 from django.utils.text import normalize_newlines
-from mjml import mjml2html
-from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
-from chasqui.core.models import SiteSettings
+from chasqui.core import mail
+from chasqui.core.sites import absolute_url, base_url
+from chasqui.subscribers.links import one_click_unsubscribe_url, unsubscribe_url
 
 from .mime import MimeTemplate, PrebuiltMessage
 
 # Stands in for each recipient's own unsubscribe link until the message is built.
 UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/__recipient__"
 
-EMAIL_FONT = "Helvetica, Arial, sans-serif"
 SAFE_TAGS = {"p", "br", "strong", "b", "em", "i", "a", "ul", "ol", "li", "h3"}
-
-
-def base_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def absolute_url(url):
-    return base_url() + url if url.startswith("/") else url
 
 
 def safe_rich_text(stored_rich_text, absolute_links=False):
@@ -43,6 +34,11 @@ def safe_rich_text(stored_rich_text, absolute_links=False):
     return nh3.clean(
         html, tags=SAFE_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"}
     )
+
+
+def rich_text_markup(stored_rich_text):
+    """Rich text for a page template: nh3 has left only simple formatting, so it is shown as it is."""
+    return SafeString(safe_rich_text(stored_rich_text))
 
 
 def email_safe_html(stored_rich_text):
@@ -58,10 +54,6 @@ def html_to_text(html):
     text = strip_tags(html)
     lines = [line.strip() for line in normalize_newlines(unescape(text)).split("\n")]
     return "\n".join(lines).strip()
-
-
-def default_site():
-    return Site.objects.filter(is_default_site=True).first() or Site.objects.first()
 
 
 @dataclass
@@ -120,8 +112,6 @@ class BulletinEmail:
         return message
 
     def message_for(self, subscriber, connection=None):
-        from chasqui.subscribers.links import one_click_unsubscribe_url, unsubscribe_url
-
         return self.message(
             subscriber.email,
             unsubscribe=unsubscribe_url(subscriber),
@@ -143,43 +133,39 @@ def email_items(bulletin):
     return items
 
 
-def render_bulletin_email(bulletin, preview=False):
-    """Render the bulletin once: MJML to responsive HTML, plus the plain-text part."""
-    site_settings = SiteSettings.for_site(default_site())
+def bulletin_context(bulletin, preview=False):
+    """What the bulletin's templates show, in the bulletin's language; each reader's link is a placeholder."""
     with translation.override(bulletin.language):
-        context = {
+        introduction = email_safe_html(bulletin.introduction)
+        sign_off = email_safe_html(bulletin.sign_off)
+        return {
             "bulletin": bulletin,
             "title": bulletin.title,
             "items": email_items(bulletin),
-            "introduction": email_safe_html(bulletin.introduction),
-            "sign_off": email_safe_html(bulletin.sign_off),
+            "introduction": introduction,
+            "introduction_text": html_to_text(introduction),
+            "sign_off": sign_off,
+            "sign_off_text": html_to_text(sign_off),
             "web_url": bulletin.get_full_url(),
-            "archive_url": absolute_url(_archive_path()),
-            "organisation": site_settings.organisation_name,
-            "postal_address": [
-                line.strip() for line in site_settings.postal_address.splitlines() if line.strip()
-            ],
-            "contact_email": site_settings.email,
-            "primary_colour": site_settings.primary_colour,
+            "archive_url": absolute_url(reverse("newsletter:archive")),
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
-            "font": EMAIL_FONT,
             "preview": preview,
         }
-        mjml_source = render_to_string("newsletter/email/bulletin.mjml", context)
-        html = mjml2html(mjml_source, fonts={}, disable_comments=True)
-        context["introduction_text"] = html_to_text(context["introduction"])
-        context["sign_off_text"] = html_to_text(context["sign_off"])
-        text = render_to_string("newsletter/email/bulletin.txt", context)
-        subject = f"{bulletin.title} · {site_settings.organisation_name}"
-    from_email = settings.DEFAULT_FROM_EMAIL
-    return BulletinEmail(
-        subject=subject,
-        html=html,
-        text=re.sub(r"\n{3,}", "\n\n", text).strip() + "\n",
-        from_email=from_email,
-        reply_to=[site_settings.email] if site_settings.email else [],
+
+
+def render_bulletin_email(bulletin, preview=False):
+    """Render the bulletin once, in the shared email layout: MJML to responsive HTML, plus plain text."""
+    organisation = mail.site_settings()
+    rendered = mail.render_email(
+        "newsletter/email/bulletin",
+        bulletin_context(bulletin, preview),
+        language=bulletin.language,
+        organisation=organisation,
     )
-
-
-def _archive_path():
-    return reverse("newsletter:archive")
+    return BulletinEmail(
+        subject=rendered.subject,
+        html=rendered.html,
+        text=rendered.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        reply_to=[organisation.email] if organisation.email else [],
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from chasqui.core.models import SiteSettings
 
+from .content import email_safe_html
 from .models import Bulletin
 
 FEED_LENGTH = 30
@@ -38,8 +39,6 @@ class BulletinRssFeed(Feed):
         return bulletin.title
 
     def item_description(self, bulletin):
-        from .content import email_safe_html
-
         return email_safe_html(bulletin.introduction)
 
     def item_link(self, bulletin):

@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -14,9 +15,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PreviewableMixin
 
+from chasqui.core.sites import absolute_url
 from chasqui.news.models import NewsItemPage
 
 from .choices import Audience, BulletinStatus, DeliveryStatus
+from .content import render_bulletin_email, rich_text_markup
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 
@@ -110,21 +113,17 @@ class Bulletin(PreviewableMixin, ClusterableModel):
         return self.status == BulletinStatus.DRAFT
 
     def introduction_html(self):
-        from .content import safe_rich_text
-
-        return mark_safe(safe_rich_text(self.introduction))  # noqa: S308 - cleaned by nh3
+        return rich_text_markup(self.introduction)
 
     def sign_off_html(self):
-        from .content import safe_rich_text
-
-        return mark_safe(safe_rich_text(self.sign_off))  # noqa: S308 - cleaned by nh3
+        return rich_text_markup(self.sign_off)
 
     def get_url(self):
         with translation.override(self.language):
             return reverse("newsletter:detail", args=[self.number])
 
     def get_full_url(self):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.get_url()
+        return absolute_url(self.get_url())
 
     def news_items(self):
         """The bulletin's news items in the editor's order, ready to render."""
@@ -142,11 +141,6 @@ class Bulletin(PreviewableMixin, ClusterableModel):
         return "newsletter/bulletin_detail.html"
 
     def serve_preview(self, request, mode_name):
-        from django.http import HttpResponse
-        from django.template.response import TemplateResponse
-
-        from .content import render_bulletin_email
-
         if mode_name == "email":
             email = render_bulletin_email(self, preview=True)
             return HttpResponse(email.html_for(unsubscribe="#unsubscribe"))

@@ -21,27 +21,21 @@ from datetime import timedelta
 from anymail.exceptions import AnymailError, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import mailers
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 
 from chasqui.subscribers.choices import SubscriberStatus
 
-from . import services
+from . import outbox
 from .choices import BulletinStatus, DeliveryStatus
 from .content import render_bulletin_email
 from .models import Bulletin, Delivery
 
 logger = logging.getLogger(__name__)
 
-# A claimed batch not finished within this time is taken over by another run.
-CLAIM_LEASE = timedelta(minutes=15)
-# A delivery "sending" for longer than this belonged to a worker that stopped mid-message.
-IN_FLIGHT_TIMEOUT = timedelta(minutes=10)
 MAX_ATTEMPTS = 8
 RETRY_BASE = timedelta(minutes=1)
 RETRY_CAP = timedelta(hours=1)
-INTERRUPTED = "Interrupted while being sent; not resent in case it arrived."
 
 
 def backoff(failures):
@@ -106,66 +100,10 @@ class RunResult:
     failed: int = 0
     deferred: int = 0
     retry_at: object = None
+    # When the sending task should run again (set where a later run is needed; see tasks.py).
+    requeue_at: object = None
     finished: bool = False
     errors: list = field(default_factory=list)
-
-
-def resolve_interrupted(bulletin, now):
-    """Deliveries stuck in flight by a dead worker: failed, so they are never sent twice."""
-    return Delivery.objects.filter(
-        bulletin=bulletin, status=DeliveryStatus.SENDING, claimed_at__lt=now - IN_FLIGHT_TIMEOUT
-    ).update(status=DeliveryStatus.FAILED, last_error=INTERRUPTED, claim="")
-
-
-def has_work(bulletin, now=None):
-    """Deliveries due now, or recipients still to list, or a dead worker's leftovers to settle."""
-    now = now or timezone.now()
-    if not bulletin.recipients_listed_at:
-        return True
-    deliveries = Delivery.objects.filter(bulletin=bulletin)
-    return (
-        deliveries.due(now).exists()
-        or deliveries.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - IN_FLIGHT_TIMEOUT).exists()
-        or not deliveries.filter(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]).exists()
-    )
-
-
-def in_progress(bulletin, now=None):
-    """Whether a live run holds a claim on this bulletin's deliveries (so cron need not start another)."""
-    now = now or timezone.now()
-    return (
-        Delivery.objects.filter(bulletin=bulletin, claimed_at__gte=now - CLAIM_LEASE)
-        .filter(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING])
-        .exclude(claim="")
-        .exists()
-    )
-
-
-def claim_batch(bulletin, size, now):
-    token = get_random_string(24)
-    free = Q(claim="") | Q(claimed_at__lt=now - CLAIM_LEASE)
-    ids = list(
-        Delivery.objects.due(now)
-        .filter(free, bulletin=bulletin)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:size]
-    )
-    if not ids:
-        return token, []
-    Delivery.objects.filter(free, pk__in=ids, status=DeliveryStatus.QUEUED).update(
-        claim=token, claimed_at=now
-    )
-    batch = list(
-        Delivery.objects.filter(claim=token, status=DeliveryStatus.QUEUED)
-        .select_related("subscriber")
-        .only("pk", "email", "attempts", "subscriber__email", "subscriber__language", "subscriber__status")
-        .order_by("pk")
-    )
-    return token, batch
-
-
-def release(token):
-    Delivery.objects.filter(claim=token, status=DeliveryStatus.QUEUED).update(claim="")
 
 
 def open_connection():
@@ -221,7 +159,7 @@ def send_batch(bulletin, email, batch, token, limiter, result):
         finally:
             close_quietly(connection)
     finally:
-        release(token)
+        outbox.release(token)
 
 
 def record_failure(delivery, outcome, result):
@@ -254,7 +192,7 @@ def send_pending(bulletin_id, now=None):
         and bulletin.scheduled_for
         and bulletin.scheduled_for <= now
     ):
-        services.start_due_bulletins(now)
+        outbox.start_due_bulletins(now)
         bulletin.refresh_from_db()
     if bulletin.status != BulletinStatus.SENDING:
         result.finished = bulletin.status == BulletinStatus.SENT
@@ -263,13 +201,13 @@ def send_pending(bulletin_id, now=None):
         result.retry_at = bulletin.retry_at
         return result
 
-    services.list_recipients(bulletin)
-    resolve_interrupted(bulletin, now)
+    outbox.list_recipients(bulletin)
+    outbox.resolve_interrupted(bulletin, now)
     email = render_bulletin_email(bulletin)
     limiter = RateLimiter(settings.CHASQUI_BULLETIN_RATE_LIMIT)
     size = max(1, settings.CHASQUI_BULLETIN_BATCH_SIZE)
     while True:
-        token, batch = claim_batch(bulletin, size, timezone.now())
+        token, batch = outbox.claim_batch(bulletin, size, timezone.now())
         if not batch:
             break
         try:
@@ -282,14 +220,13 @@ def send_pending(bulletin_id, now=None):
             )
             bulletin.connection_failures = 0
 
-    result.finished = services.finish_if_done(bulletin)
+    result.finished = outbox.finish_if_done(bulletin)
     if not result.finished:
         waiting = bulletin.deliveries.filter(status=DeliveryStatus.QUEUED, next_attempt_at__isnull=False)
         result.retry_at = (
             waiting.order_by("next_attempt_at").values_list("next_attempt_at", flat=True).first()
         )
-        if result.retry_at:
-            services.enqueue_send(bulletin.pk, run_after=result.retry_at)
+        result.requeue_at = result.retry_at
     return result
 
 
@@ -302,5 +239,5 @@ def connection_failed(bulletin, error, result):
     logger.warning("Bulletin %s: sending paused until %s: %s", bulletin.pk, retry_at, error)
     result.retry_at = retry_at
     result.errors.append(error)
-    services.enqueue_send(bulletin.pk, run_after=retry_at)
+    result.requeue_at = retry_at
     return result

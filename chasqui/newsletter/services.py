@@ -6,23 +6,23 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import mailers
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chasqui.core import mail
 from chasqui.news.models import NewsItemPage
-from chasqui.subscribers.models import Subscriber
 
-from .choices import Audience, BulletinStatus, DeliveryStatus
-from .models import Bulletin, BulletinItem, Delivery
+from .choices import Audience, BulletinStatus
+from .content import render_bulletin_email
+from .models import Bulletin, BulletinItem
+from .tasks import enqueue_send
 
 logger = logging.getLogger(__name__)
 
 # When there is no earlier bulletin, the first one gathers the news of this many days.
 FIRST_BULLETIN_DAYS = 7
-RECIPIENT_CHUNK = 1000
 
 
 class BulletinError(Exception):
@@ -75,13 +75,6 @@ def create_next_bulletin(language=None, user=None):
     return bulletin
 
 
-def recipients(bulletin):
-    subscribers = Subscriber.objects.receiving()
-    if bulletin.audience == Audience.LANGUAGE:
-        subscribers = subscribers.in_language(bulletin.language)
-    return subscribers
-
-
 def check_sendable(bulletin):
     if not bulletin.items.exists():
         raise BulletinError(_("Add at least one news item before sending."))
@@ -118,63 +111,6 @@ def cancel_schedule(bulletin):
         raise BulletinError(_("This bulletin is not scheduled any more; it may already be sending."))
 
 
-def enqueue_send(bulletin_id, run_after=None):
-    """Queue the sending task; backends that cannot defer leave the wait to send_due_bulletins."""
-    from .tasks import send_bulletin
-
-    task = send_bulletin
-    if run_after is not None:
-        if not task.get_backend().supports_defer:
-            return None
-        task = task.using(run_after=run_after)
-    return task.enqueue(bulletin_id)
-
-
-def start_due_bulletins(now=None):
-    """Move scheduled bulletins whose time has come to sending; return those started."""
-    now = now or timezone.now()
-    started = []
-    for bulletin in Bulletin.objects.filter(status=BulletinStatus.SCHEDULED, scheduled_for__lte=now):
-        if Bulletin.objects.filter(pk=bulletin.pk, status=BulletinStatus.SCHEDULED).update(
-            status=BulletinStatus.SENDING, send_started_at=now
-        ):
-            started.append(bulletin)
-    return started
-
-
-def list_recipients(bulletin):
-    """Create one queued delivery per receiving subscriber; safe to repeat after a crash."""
-    if bulletin.recipients_listed_at:
-        return
-    rows = recipients(bulletin).order_by("pk").values_list("pk", "email").iterator(chunk_size=RECIPIENT_CHUNK)
-    chunk = []
-    for subscriber_id, email in rows:
-        chunk.append(Delivery(bulletin_id=bulletin.pk, subscriber_id=subscriber_id, email=email))
-        if len(chunk) >= RECIPIENT_CHUNK:
-            Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
-            chunk = []
-    if chunk:
-        Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
-    bulletin.recipients_listed_at = timezone.now()
-    Bulletin.objects.filter(pk=bulletin.pk).update(recipients_listed_at=bulletin.recipients_listed_at)
-
-
-def finish_if_done(bulletin):
-    """Mark the bulletin sent once no delivery is waiting; note its number on its news items."""
-    if bulletin.deliveries.filter(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]).exists():
-        return False
-    now = timezone.now()
-    if Bulletin.objects.filter(pk=bulletin.pk, status=BulletinStatus.SENDING).update(
-        status=BulletinStatus.SENT, sent_at=now, retry_at=None
-    ):
-        bulletin.status, bulletin.sent_at = BulletinStatus.SENT, now
-        news_ids = bulletin.items.values("news_item_id")
-        NewsItemPage.objects.filter(pk__in=news_ids, bulletin_number__isnull=True).update(
-            bulletin_number=bulletin.number
-        )
-    return True
-
-
 @dataclass
 class Progress:
     sent: int
@@ -198,15 +134,12 @@ def progress(bulletin):
 
 def send_test(bulletin, address):
     """Send the bulletin to one address now, marked as a test; unsubscribe links are inert."""
-    from .content import render_bulletin_email
-
     email = render_bulletin_email(bulletin)
     email.subject = _("[Test] %(subject)s") % {"subject": email.subject}
     archive = bulletin.get_full_url()
     message = email.message(address, unsubscribe=archive + "#test-unsubscribe")
     try:
-        with mailers.default as connection:
-            connection.send_messages([message])
+        mail.send_emails([message])
     except (smtplib.SMTPException, OSError) as error:
         logger.warning("Test send of %s to %s failed: %s", bulletin, address, error)
         raise BulletinError(_("The test could not be sent: %(error)s") % {"error": error}) from error

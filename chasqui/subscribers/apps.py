@@ -1,3 +1,6 @@
+from importlib import import_module
+
+from anymail.signals import tracking
 from django.apps import AppConfig
 
 
@@ -7,8 +10,6 @@ class SubscribersConfig(AppConfig):
 
     def ready(self):
         # Provider webhooks arrive in any process serving the site, so connect here, not in the admin.
-        from anymail.signals import tracking
-
-        from .receivers import record_tracking_event
-
-        tracking.connect(record_tracking_event, dispatch_uid="chasqui_subscribers_tracking")
+        # The receivers reach the models, so they are loaded only once the apps are ready.
+        receivers = import_module(f"{self.name}.receivers")
+        tracking.connect(receivers.record_tracking_event, dispatch_uid="chasqui_subscribers_tracking")

@@ -9,12 +9,10 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
+from chasqui.core.sites import absolute_url
+
 UNSUBSCRIBE_SALT = "chasqui.subscribers.unsubscribe"
 CONFIRM_SALT = "chasqui.subscribers.confirm"
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def unsubscribe_token(subscriber):
@@ -33,13 +31,14 @@ def subscriber_id_from_unsubscribe_token(token):
 def unsubscribe_url(subscriber):
     """The page a reader opens from a bulletin to leave the list (in their language)."""
     with translation.override(subscriber.language):
-        return absolute(reverse("subscribers:unsubscribe", args=[unsubscribe_token(subscriber)]))
+        return absolute_url(reverse("subscribers:unsubscribe", args=[unsubscribe_token(subscriber)]))
 
 
 def one_click_unsubscribe_url(subscriber):
     """The RFC 8058 endpoint a mail client POSTs to; goes in the List-Unsubscribe header."""
     with translation.override(subscriber.language):
-        return absolute(reverse("subscribers:one_click_unsubscribe", args=[unsubscribe_token(subscriber)]))
+        path = reverse("subscribers:one_click_unsubscribe", args=[unsubscribe_token(subscriber)])
+    return absolute_url(path)
 
 
 def confirm_token(subscriber):
@@ -70,4 +69,4 @@ def confirm_link_target(token):
 def confirm_url(subscriber):
     """The page (in the subscriber's language) with the Confirm button."""
     with translation.override(subscriber.language):
-        return absolute(reverse("subscribers:confirm", args=[confirm_token(subscriber)]))
+        return absolute_url(reverse("subscribers:confirm", args=[confirm_token(subscriber)]))

@@ -26,11 +26,15 @@ class SubscriberQuerySet(models.QuerySet):
         )
 
 
+# Long enough for any real name; imports check against it before writing.
+NAME_MAX_LENGTH = 200
+
+
 class Subscriber(models.Model):
     """One email address on the list; its status only changes through the services, which log why."""
 
     email = models.EmailField(_("email"), max_length=254, unique=True)
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH, blank=True)
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )

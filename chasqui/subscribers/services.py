@@ -1,58 +1,57 @@
-"""Every change to a subscriber goes through here, so the consent ledger is complete."""
+"""Every change to a subscriber goes through here, so the consent ledger is complete.
+
+The ledger itself, the confirmation email and the expiry of unconfirmed sign-ups live in their
+own modules (so background tasks can use them); their functions are importable from here too.
+"""
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from chasqui.core import ratelimit
 
-from . import links
 from .choices import ConsentCause, SubscriberStatus
+from .confirmation import confirmation_message, organisation_name, send_confirmation
+from .expiry import Expiry, expire_pending
+from .ledger import WITHDRAWN, change_status, normalise_email, normalise_language
 from .models import ConsentEvent, Subscriber
+from .tasks import send_confirmation_email
+
+__all__ = [
+    "PROVIDER_EVENTS",
+    "WITHDRAWN",
+    "ConsentEvent",
+    "Expiry",
+    "SignUp",
+    "Subscriber",
+    "change_status",
+    "confirm",
+    "confirmation_message",
+    "erase_address",
+    "expire_pending",
+    "is_receiving_address",
+    "normalise_email",
+    "normalise_language",
+    "opt_in_member",
+    "organisation_name",
+    "queue_confirmation",
+    "record_provider_event",
+    "send_confirmation",
+    "sign_up",
+    "subscription_data",
+    "subscribe_member",
+    "unsubscribe",
+    "withdraw_address",
+]
 
 logger = logging.getLogger(__name__)
-
-# Statuses in which nobody receives bulletins because the reader (or their mail server) said no.
-WITHDRAWN = (SubscriberStatus.UNSUBSCRIBED, SubscriberStatus.BOUNCED, SubscriberStatus.COMPLAINED)
 
 # A confirmation email at most this often per address, whatever is typed into the forms.
 CONFIRMATIONS_PER_ADDRESS = getattr(settings, "CHASQUI_SUBSCRIBE_EMAILS_PER_ADDRESS", 3)
 CONFIRMATIONS_WINDOW_SECONDS = 60 * 60
-
-
-def normalise_email(email):
-    return email.strip().lower()
-
-
-def normalise_language(code):
-    """One of settings.LANGUAGES for a code such as "es-PE" or "ES"; the site default otherwise."""
-    code = (code or "").strip().lower().replace("_", "-").split("-")[0]
-    known = {language for language, _ in settings.LANGUAGES}
-    return code if code in known else settings.LANGUAGE_CODE
-
-
-@transaction.atomic
-def change_status(subscriber, to_status, cause, detail=""):
-    """Move a subscriber to a new status and record why; a no-op when nothing changes."""
-    if subscriber.pk and subscriber.status == to_status:
-        return subscriber
-    from_status = subscriber.status if subscriber.pk else ""
-    now = timezone.now()
-    subscriber.status = to_status
-    subscriber.status_changed_at = now
-    if to_status == SubscriberStatus.SUBSCRIBED and not subscriber.confirmed_at:
-        subscriber.confirmed_at = now
-    subscriber.save()
-    ConsentEvent.objects.create(
-        subscriber=subscriber, from_status=from_status, to_status=to_status, cause=cause, detail=detail[:500]
-    )
-    return subscriber
 
 
 def _locked(email):
@@ -130,53 +129,9 @@ def _may_email(email):
 
 def queue_confirmation(subscriber):
     """Send the confirmation email in the background; the expiry clock restarts with it."""
-    from .tasks import send_confirmation_email
-
     subscriber.confirmation_sent_at = timezone.now()
     subscriber.save(update_fields=["confirmation_sent_at"])
     send_confirmation_email.enqueue(subscriber.pk)
-
-
-def organisation_name():
-    """The charity's name from the default site's settings (emails are sent outside any request)."""
-    from wagtail.models import Site
-
-    from chasqui.core.models import SiteSettings
-
-    site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    if site is None:
-        return SiteSettings._meta.get_field("organisation_name").default
-    return SiteSettings.for_site(site).organisation_name
-
-
-def confirmation_message(subscriber):
-    """The confirmation email, in the subscriber's language, as plain text with an HTML alternative."""
-    with translation.override(subscriber.language):
-        context = {
-            "subscriber": subscriber,
-            "organisation_name": organisation_name(),
-            "confirm_url": links.confirm_url(subscriber),
-            "confirm_days": settings.CHASQUI_SUBSCRIBER_CONFIRM_DAYS,
-            "language_code": subscriber.language,
-        }
-        subject = render_to_string("subscribers/email/confirm_subject.txt", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string("subscribers/email/confirm.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[subscriber.email],
-        )
-        message.attach_alternative(render_to_string("subscribers/email/confirm.html", context), "text/html")
-    return message
-
-
-def send_confirmation(subscriber):
-    """Sends now; returns False when there is nothing to confirm any more."""
-    if subscriber.status != SubscriberStatus.PENDING:
-        return False
-    with mailers.default as connection:
-        connection.send_messages([confirmation_message(subscriber)])
-    return True
 
 
 @transaction.atomic
@@ -223,43 +178,6 @@ def record_provider_event(email, event_type, detail=""):
     if to_status != SubscriberStatus.COMPLAINED and subscriber.status in WITHDRAWN:
         return subscriber
     return change_status(subscriber, to_status, cause, detail)
-
-
-@dataclass
-class Expiry:
-    deleted: int = 0
-    reverted: int = 0
-
-
-def expire_pending(now=None):
-    """Forget sign-ups left unconfirmed past CHASQUI_SUBSCRIBER_CONFIRM_DAYS.
-
-    An address that was never anything but pending is deleted with its ledger (no consent,
-    nothing to keep); one with an earlier history goes back to its previous status, noted
-    in the ledger, so the record of an earlier subscription or unsubscription survives.
-    """
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.CHASQUI_SUBSCRIBER_CONFIRM_DAYS)
-    result = Expiry()
-    for subscriber_id in Subscriber.objects.pending_since_before(cutoff).values_list("pk", flat=True):
-        with transaction.atomic():
-            subscriber = (
-                Subscriber.objects.select_for_update().pending_since_before(cutoff).filter(pk=subscriber_id)
-            ).first()
-            if subscriber is None:
-                continue
-            events = subscriber.consent_events.order_by("-at", "-pk")
-            if not events.exclude(to_status=SubscriberStatus.PENDING).exists():
-                subscriber.delete()
-                result.deleted += 1
-                continue
-            latest_into_pending = events.filter(to_status=SubscriberStatus.PENDING).first()
-            previous = (
-                latest_into_pending and latest_into_pending.from_status
-            ) or SubscriberStatus.UNSUBSCRIBED
-            change_status(subscriber, previous, ConsentCause.EXPIRED)
-            result.reverted += 1
-    return result
 
 
 # What other apps (membership) ask of the list about one person's address.

@@ -15,9 +15,11 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from chasqui.core.csvkit import decode_csv, guard_formula, unguard_formula
+
 from .choices import ConsentCause, SubscriberStatus
-from .models import Subscriber
-from .services import WITHDRAWN, change_status, normalise_email
+from .ledger import WITHDRAWN, change_status, normalise_email
+from .models import NAME_MAX_LENGTH, Subscriber
 
 EXPORT_COLUMNS = ["email", "name", "language", "status", "signed_up", "confirmed", "status_changed"]
 
@@ -51,8 +53,6 @@ LANGUAGE_ALIASES = {
     "español": "es",
     "castellano": "es",
 }
-# Spreadsheet programs run cells starting with these as formulas; exports defuse them with a quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _header_key(header):
@@ -69,12 +69,6 @@ def _language(value):
         return code, None
     codes = ", ".join(language for language, _name in settings.LANGUAGES)
     return None, _("Unknown language “%(value)s” (use %(codes)s).") % {"value": value, "codes": codes}
-
-
-def _undo_formula_guard(value):
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 @dataclass
@@ -104,88 +98,99 @@ class ImportReport:
         return {action: self.count(action) for action in ("create", "update", "unchanged", "kept")}
 
 
-def _decode(data):
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-
-
-def read_rows(data):
-    """Parse and check every row; returns an ImportReport with rows (not yet planned) and errors."""
-    report = ImportReport()
-    text = _decode(data)
-    if text is None:
-        report.errors.append((None, _("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")))
-        return report
-    if not text.strip():
-        report.errors.append((None, _("The file is empty.")))
-        return report
-    first_line = text.splitlines()[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    headers = next(reader)
+def _column_positions(headers):
+    """{column: index} for the columns we know, taking the first header that names each."""
     columns = {}
     for index, header in enumerate(headers):
         key = _header_key(header)
         for column, aliases in COLUMN_ALIASES.items():
             if key in aliases and column not in columns:
                 columns[column] = index
-    if "email" not in columns:
-        report.errors.append((None, _("No email column found: the first row must name the columns.")))
-    if "status" not in columns:
-        report.errors.append(
-            (
-                None,
-                _(
-                    "No status column found: each address needs its status, "
-                    "so nobody is added without consent."
-                ),
-            )
-        )
-    if report.errors:
-        return report
+    return columns
 
-    def cell(values, column):
-        index = columns.get(column)
+
+def _missing_columns(columns):
+    problems = []
+    if "email" not in columns:
+        problems.append(_("No email column found: the first row must name the columns."))
+    if "status" not in columns:
+        problems.append(
+            _("No status column found: each address needs its status, so nobody is added without consent.")
+        )
+    return problems
+
+
+class _RowReader:
+    """Checks one data row at a time, remembering addresses seen so a repeat is reported."""
+
+    def __init__(self, columns):
+        self.columns = columns
+        self.seen = {}
+
+    def cell(self, values, column):
+        index = self.columns.get(column)
         if index is None or index >= len(values):
             return ""
-        return _undo_formula_guard(values[index].strip())
+        return unguard_formula(values[index].strip())
 
-    seen = {}
-    for line, values in enumerate(reader, start=2):
-        if not any(value.strip() for value in values):
-            continue
-        email = normalise_email(cell(values, "email"))
-        name = cell(values, "name") or " ".join(
-            part for part in (cell(values, "first_name"), cell(values, "last_name")) if part
+    def read(self, line, values):
+        """(ImportRow or None, problems) for one line of the file."""
+        email = normalise_email(self.cell(values, "email"))
+        name = self.cell(values, "name") or " ".join(
+            part for part in (self.cell(values, "first_name"), self.cell(values, "last_name")) if part
         )
-        status = STATUS_ALIASES.get(re.sub(r"[^a-z]", "", cell(values, "status").lower()))
-        language, language_error = _language(cell(values, "language"))
+        raw_status = self.cell(values, "status")
+        status = STATUS_ALIASES.get(re.sub(r"[^a-z]", "", raw_status.lower()))
+        language, language_error = _language(self.cell(values, "language"))
+        problems = self.email_problems(email)
+        if status is None:
+            statuses = ", ".join(SubscriberStatus.values)
+            message = _("Unknown status “%(value)s” (use %(statuses)s).")
+            problems.append(message % {"value": raw_status, "statuses": statuses})
+        if language_error:
+            problems.append(language_error)
+        if len(name) > NAME_MAX_LENGTH:
+            problems.append(_("The name is too long."))
+        self.seen.setdefault(email, line)
+        if problems:
+            return None, problems
+        return ImportRow(line, email, name, language, status), []
+
+    def email_problems(self, email):
         problems = []
         try:
             validate_email(email)
         except ValidationError:
             problems.append(_("“%(email)s” is not a valid email address.") % {"email": email or _("(blank)")})
-        if email in seen:
-            problems.append(_("%(email)s is also on line %(line)s.") % {"email": email, "line": seen[email]})
-        if status is None:
-            statuses = ", ".join(SubscriberStatus.values)
+        if email in self.seen:
             problems.append(
-                _("Unknown status “%(value)s” (use %(statuses)s).")
-                % {"value": cell(values, "status"), "statuses": statuses}
+                _("%(email)s is also on line %(line)s.") % {"email": email, "line": self.seen[email]}
             )
-        if language_error:
-            problems.append(language_error)
-        if len(name) > Subscriber._meta.get_field("name").max_length:
-            problems.append(_("The name is too long."))
-        seen.setdefault(email, line)
-        if problems:
-            report.errors.extend((line, problem) for problem in problems)
-        else:
-            report.rows.append(ImportRow(line, email, name, language, status))
+        return problems
+
+
+def read_rows(data):
+    """Parse and check every row; returns an ImportReport with rows (not yet planned) and errors."""
+    report = ImportReport()
+    text = decode_csv(data)
+    if not text.strip():
+        report.errors.append((None, _("The file is empty.")))
+        return report
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    columns = _column_positions(next(reader))
+    report.errors.extend((None, problem) for problem in _missing_columns(columns))
+    if report.errors:
+        return report
+    rows = _RowReader(columns)
+    for line, values in enumerate(reader, start=2):
+        if not any(value.strip() for value in values):
+            continue
+        row, problems = rows.read(line, values)
+        report.errors.extend((line, problem) for problem in problems)
+        if row is not None:
+            report.rows.append(row)
     if not report.rows and not report.errors:
         report.errors.append((None, _("The file has no addresses.")))
     return report
@@ -233,11 +238,6 @@ def import_subscribers(data, dry_run=False, detail=""):
     return report
 
 
-def _safe_cell(value):
-    value = str(value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def export_subscribers(stream, status=None):
     """Write the list (optionally one status) as CSV that `import_subscribers` reads back unchanged."""
     writer = csv.writer(stream)
@@ -249,8 +249,8 @@ def export_subscribers(stream, status=None):
     for subscriber in subscribers.iterator(chunk_size=2000):
         writer.writerow(
             [
-                _safe_cell(subscriber.email),
-                _safe_cell(subscriber.name),
+                guard_formula(subscriber.email),
+                guard_formula(subscriber.name),
                 subscriber.language,
                 subscriber.status,
                 subscriber.created_at.isoformat(),

@@ -2,7 +2,8 @@
 
 from django.tasks import task
 
-from . import services
+from .confirmation import send_confirmation
+from .expiry import expire_pending
 from .models import Subscriber
 
 
@@ -10,11 +11,11 @@ from .models import Subscriber
 def send_confirmation_email(subscriber_id):
     """Sends the sign-up's confirmation email, unless it was confirmed or removed in the meantime."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    return bool(subscriber) and services.send_confirmation(subscriber)
+    return bool(subscriber) and send_confirmation(subscriber)
 
 
 @task()
 def expire_pending_subscribers():
     """Run daily (e.g. from cron: `manage.py expire_pending_subscribers`, or enqueue this task)."""
-    expiry = services.expire_pending()
+    expiry = expire_pending()
     return {"deleted": expiry.deleted, "reverted": expiry.reverted}

@@ -2,6 +2,8 @@
 
 import io
 
+from chasqui.core.csvkit import decode_csv
+
 from ..choices import SourceKind
 from .csv_file import CSVParser
 from .listing import ListingParser
@@ -20,13 +22,6 @@ def detect_kind(name: str, head: bytes) -> str:
     return SourceKind.LISTING
 
 
-def decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
 def open_parser(stream, name, *, include_drafts=False, base_url=""):
     """(kind, parser) for a binary stream; raises SourceError when it cannot be read at all."""
     head = stream.read(4096)
@@ -36,5 +31,6 @@ def open_parser(stream, name, *, include_drafts=False, base_url=""):
         return kind, WXRParser(stream, include_drafts=include_drafts)
     if kind == SourceKind.CSV:
         # Decoded whole, so a spreadsheet saved as Windows-1252 rather than UTF-8 still reads.
-        return kind, CSVParser(io.StringIO(decode(stream.read()), newline=""))
-    return kind, ListingParser(decode(stream.read()), base_url=base_url)
+        return kind, CSVParser(io.StringIO(decode_csv(stream.read()), newline=""))
+    # Old listing pages are UTF-8 or Windows-1252 too, so they decode the same way.
+    return kind, ListingParser(decode_csv(stream.read()), base_url=base_url)

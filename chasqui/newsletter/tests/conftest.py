@@ -8,10 +8,15 @@ from django.contrib.auth.models import Group
 from wagtail.models import Site
 
 from chasqui.core.models import SiteSettings
-from chasqui.core.testing.smtp import SMTPServer, _Handler, smtp_server  # noqa: F401
+from chasqui.core.testing import smtp
+from chasqui.core.testing.smtp import SMTPServer, _Handler
 from chasqui.news.models import NewsIndexPage, NewsItemPage
+from chasqui.newsletter.services import create_next_bulletin
 from chasqui.subscribers.choices import SubscriberStatus
 from chasqui.subscribers.models import Subscriber
+
+# The loopback SMTP server, for every test here.
+smtp_server = smtp.smtp_server
 
 
 class _OutageHandler(_Handler):
@@ -117,8 +122,6 @@ def make_subscribers(db):
 
 @pytest.fixture
 def bulletin_with_items(site_settings, news_index, add_item):
-    from chasqui.newsletter.services import create_next_bulletin
-
     add_item(news_index, "Congress debates mining law", "2026-11-18")
     add_item(news_index, "Floods in Piura", "2026-11-19")
     bulletin = create_next_bulletin("en")
@@ -133,7 +136,6 @@ def editor(django_user_model):
     user = django_user_model.objects.create_user(
         username="editor",
         email="editor@example.org",
-        password="pw-editor-123",  # noqa: S106
     )
     user.groups.add(Group.objects.get(name="Editor"))
     return user

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -164,9 +166,7 @@ def test_failed_deliveries_are_listed_on_the_progress_page(
 def test_users_without_bulletin_permission_cannot_send(
     client, django_user_model, bulletin_with_items, smtp_server
 ):
-    from django.contrib.auth.models import Permission
-
-    user = django_user_model.objects.create_user(username="contributor", password="pw-contributor-1")  # noqa: S106
+    user = django_user_model.objects.create_user(username="contributor")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
 
@@ -188,8 +188,6 @@ def test_add_form_proposes_the_next_number(editor_client, site_settings):
 
 def form_data(html):
     """The edit form's current values, as the browser would post them."""
-    from bs4 import BeautifulSoup
-
     form = BeautifulSoup(html, "html.parser").find(attrs={"name": "number"}).find_parent("form")
     data = {}
     for field in form.find_all(["input", "textarea", "select"]):

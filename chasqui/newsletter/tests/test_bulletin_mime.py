@@ -37,12 +37,14 @@ def test_prebuilt_copy_equals_djangos_own_serialisation(bulletin_with_items):
     for header in HEADERS:
         assert fast[header] == slow[header], header
     assert fast["Subject"] == "Boletín 7 · Peru Watch Trust"  # a Spanish bulletin is titled in Spanish
-    assert fast["Message-ID"] and fast["Date"]
+    assert fast["Message-ID"]
+    assert fast["Date"]
     for kind in ("plain", "html"):
         assert fast.get_body((kind,)).get_content() == slow.get_body((kind,)).get_content()
     assert "Semana difícil en el Perú" in fast.get_body(("html",)).get_content()
     assert "https://example.org/es/baja/abc:123/" in fast.get_body(("plain",)).get_content()
-    assert not fast.defects and all(not part.defects for part in fast.walk())
+    assert not fast.defects
+    assert all(not part.defects for part in fast.walk())
     assert all(
         len(line) <= 998 for line in message.message(policy=email.policy.SMTP).as_bytes().split(b"\r\n")
     )
@@ -57,7 +59,8 @@ def test_each_copy_gets_its_own_message_id(bulletin_with_items):
         rendered.message("b@example.net", "https://x.org/u/2").message(policy=email.policy.SMTP).as_bytes()
     )
     assert first["Message-ID"] != second["Message-ID"]
-    assert first["To"] == "a@example.net" and second["To"] == "b@example.net"
+    assert first["To"] == "a@example.net"
+    assert second["To"] == "b@example.net"
     assert "List-Unsubscribe" not in first
 
 

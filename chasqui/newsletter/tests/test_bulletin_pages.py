@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from chasqui.newsletter.choices import BulletinStatus
+from chasqui.newsletter.demo import create_demo_bulletins
 from chasqui.newsletter.models import Bulletin, BulletinItem
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,8 @@ def test_archive_lists_sent_bulletins_newest_first(client, site_settings):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Update 119" in html and "Update 118" in html
+    assert "Update 119" in html
+    assert "Update 118" in html
     assert html.index("Update 119") < html.index("Update 118")
     assert "Update 120" not in html
     assert 'href="/bulletins/119/"' in html
@@ -54,8 +56,11 @@ def test_archive_paginates_and_rejects_missing_pages(client, site_settings, sett
     first = client.get("/bulletins/").content.decode()
     second = client.get("/bulletins/?page=2").content.decode()
 
-    assert "Update 25" in first and "Update 6<" in first and "Update 5<" not in first
-    assert "Update 5<" in second and 'rel="prev"' in second
+    assert "Update 25" in first
+    assert "Update 6<" in first
+    assert "Update 5<" not in first
+    assert "Update 5<" in second
+    assert 'rel="prev"' in second
     assert client.get("/bulletins/?page=9").status_code == 404
 
 
@@ -101,7 +106,8 @@ def test_feeds_list_sent_bulletins(client, site_settings):
     rss = client.get("/bulletins/feed/")
     atom = client.get("/bulletins/feed/atom/")
 
-    assert rss.status_code == 200 and rss["Content-Type"].startswith("application/rss+xml")
+    assert rss.status_code == 200
+    assert rss["Content-Type"].startswith("application/rss+xml")
     body = rss.content.decode()
     assert "<title>Update 10</title>" in body
     assert "/bulletins/10/" in body
@@ -112,8 +118,6 @@ def test_feeds_list_sent_bulletins(client, site_settings):
 
 
 def test_demo_bulletins_are_public_and_numbered(client, site_settings, news_index, add_item):
-    from chasqui.newsletter.demo import create_demo_bulletins
-
     for n in range(7):
         add_item(news_index, f"Demo story {n}", f"2026-11-{10 + n:02d}")
 
@@ -122,6 +126,7 @@ def test_demo_bulletins_are_public_and_numbered(client, site_settings, news_inde
     assert [bulletin.number for bulletin in created] == [2, 1]
     assert create_demo_bulletins() == []
     html = client.get("/bulletins/2/").content.decode()
-    assert "Demo story 6" in html and "Demo story 2" in html
+    assert "Demo story 6" in html
+    assert "Demo story 2" in html
     assert "Demo story 1" not in html
     assert "Update 1" in client.get("/bulletins/").content.decode()

@@ -2,9 +2,13 @@ import re
 
 import pytest
 
-from chasqui.core.testing.smtp import smtp_server, text_body  # noqa: F401
+from chasqui.core.testing import smtp
+from chasqui.core.testing.smtp import text_body
 from chasqui.subscribers import services
 from chasqui.subscribers.choices import ConsentCause, SubscriberStatus
+
+# The loopback SMTP server, for every test here.
+smtp_server = smtp.smtp_server
 
 CONFIRM_LINK = re.compile(r"https?://\S+/subscribe/confirm/[^/\s]+/")
 

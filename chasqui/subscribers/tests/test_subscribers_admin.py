@@ -47,16 +47,20 @@ def test_superuser_lists_searches_and_filters_subscribers(client, site_tree, lis
     index = reverse("subscriber_admin:index")
     page = client.get(index)
     assert page.status_code == 200
-    assert "ana@example.org" in page.content.decode() and "bob@example.org" in page.content.decode()
+    assert "ana@example.org" in page.content.decode()
+    assert "bob@example.org" in page.content.decode()
 
     found = client.get(index, {"q": "quispe"}).content.decode()
-    assert "ana@example.org" in found and "bob@example.org" not in found
+    assert "ana@example.org" in found
+    assert "bob@example.org" not in found
 
     bounced = client.get(index, {"status": "bounced"}).content.decode()
-    assert "bob@example.org" in bounced and "ana@example.org" not in bounced
+    assert "bob@example.org" in bounced
+    assert "ana@example.org" not in bounced
 
     spanish = client.get(index, {"language": "es"}).content.decode()
-    assert "ana@example.org" in spanish and "bob@example.org" not in spanish
+    assert "ana@example.org" in spanish
+    assert "bob@example.org" not in spanish
 
 
 def test_detail_shows_the_consent_ledger(client, site_tree, listed):
@@ -119,7 +123,8 @@ def test_import_view_shows_row_errors_and_writes_nothing(client, site_tree):
     response = client.post(reverse("subscriber_admin:import"), {"file": SimpleUploadedFile("l.csv", content)})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Line 3:" in body and "nope" in body
+    assert "Line 3:" in body
+    assert "nope" in body
     assert Subscriber.objects.count() == 0
 
 
@@ -131,7 +136,8 @@ def test_export_view_downloads_csv_filtered_by_status(client, site_tree, listed)
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = response.content.decode().splitlines()
-    assert len(rows) == 2 and rows[1].startswith("bob@example.org,")
+    assert len(rows) == 2
+    assert rows[1].startswith("bob@example.org,")
 
 
 def test_editor_group_can_view_but_not_change_or_import(client, site_tree, listed):

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from chasqui.newsletter.choices import BulletinStatus
 from chasqui.newsletter.models import Bulletin
-from chasqui.newsletter.sending import has_work, in_progress
-from chasqui.newsletter.services import enqueue_send, start_due_bulletins
+from chasqui.newsletter.outbox import has_work, in_progress, start_due_bulletins
+from chasqui.newsletter.tasks import enqueue_send
 
 
 class Command(BaseCommand):

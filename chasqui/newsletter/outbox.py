@@ -1,0 +1,130 @@
+"""A bulletin's deliveries: listed once, claimed in batches by one worker at a time, settled at the end."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+
+from chasqui.news.models import NewsItemPage
+from chasqui.subscribers.models import Subscriber
+
+from .choices import Audience, BulletinStatus, DeliveryStatus
+from .models import Bulletin, Delivery
+
+# A claimed batch not finished within this time is taken over by another run.
+CLAIM_LEASE = timedelta(minutes=15)
+# A delivery "sending" for longer than this belonged to a worker that stopped mid-message.
+IN_FLIGHT_TIMEOUT = timedelta(minutes=10)
+INTERRUPTED = "Interrupted while being sent; not resent in case it arrived."
+RECIPIENT_CHUNK = 1000
+
+
+def recipients(bulletin):
+    subscribers = Subscriber.objects.receiving()
+    if bulletin.audience == Audience.LANGUAGE:
+        subscribers = subscribers.in_language(bulletin.language)
+    return subscribers
+
+
+def start_due_bulletins(now=None):
+    """Move scheduled bulletins whose time has come to sending; return those started."""
+    now = now or timezone.now()
+    started = []
+    for bulletin in Bulletin.objects.filter(status=BulletinStatus.SCHEDULED, scheduled_for__lte=now):
+        if Bulletin.objects.filter(pk=bulletin.pk, status=BulletinStatus.SCHEDULED).update(
+            status=BulletinStatus.SENDING, send_started_at=now
+        ):
+            started.append(bulletin)
+    return started
+
+
+def list_recipients(bulletin):
+    """Create one queued delivery per receiving subscriber; safe to repeat after a crash."""
+    if bulletin.recipients_listed_at:
+        return
+    rows = recipients(bulletin).order_by("pk").values_list("pk", "email").iterator(chunk_size=RECIPIENT_CHUNK)
+    chunk = []
+    for subscriber_id, email in rows:
+        chunk.append(Delivery(bulletin_id=bulletin.pk, subscriber_id=subscriber_id, email=email))
+        if len(chunk) >= RECIPIENT_CHUNK:
+            Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
+            chunk = []
+    if chunk:
+        Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
+    bulletin.recipients_listed_at = timezone.now()
+    Bulletin.objects.filter(pk=bulletin.pk).update(recipients_listed_at=bulletin.recipients_listed_at)
+
+
+def finish_if_done(bulletin):
+    """Mark the bulletin sent once no delivery is waiting; note its number on its news items."""
+    if bulletin.deliveries.filter(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]).exists():
+        return False
+    now = timezone.now()
+    if Bulletin.objects.filter(pk=bulletin.pk, status=BulletinStatus.SENDING).update(
+        status=BulletinStatus.SENT, sent_at=now, retry_at=None
+    ):
+        bulletin.status, bulletin.sent_at = BulletinStatus.SENT, now
+        news_ids = bulletin.items.values("news_item_id")
+        NewsItemPage.objects.filter(pk__in=news_ids, bulletin_number__isnull=True).update(
+            bulletin_number=bulletin.number
+        )
+    return True
+
+
+def resolve_interrupted(bulletin, now):
+    """Deliveries stuck in flight by a dead worker: failed, so they are never sent twice."""
+    return Delivery.objects.filter(
+        bulletin=bulletin, status=DeliveryStatus.SENDING, claimed_at__lt=now - IN_FLIGHT_TIMEOUT
+    ).update(status=DeliveryStatus.FAILED, last_error=INTERRUPTED, claim="")
+
+
+def has_work(bulletin, now=None):
+    """Deliveries due now, or recipients still to list, or a dead worker's leftovers to settle."""
+    now = now or timezone.now()
+    if not bulletin.recipients_listed_at:
+        return True
+    deliveries = Delivery.objects.filter(bulletin=bulletin)
+    return (
+        deliveries.due(now).exists()
+        or deliveries.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - IN_FLIGHT_TIMEOUT).exists()
+        or not deliveries.filter(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]).exists()
+    )
+
+
+def in_progress(bulletin, now=None):
+    """Whether a live run holds a claim on this bulletin's deliveries (so cron need not start another)."""
+    now = now or timezone.now()
+    return (
+        Delivery.objects.filter(bulletin=bulletin, claimed_at__gte=now - CLAIM_LEASE)
+        .filter(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING])
+        .exclude(claim="")
+        .exists()
+    )
+
+
+def claim_batch(bulletin, size, now):
+    token = get_random_string(24)
+    free = Q(claim="") | Q(claimed_at__lt=now - CLAIM_LEASE)
+    ids = list(
+        Delivery.objects.due(now)
+        .filter(free, bulletin=bulletin)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:size]
+    )
+    if not ids:
+        return token, []
+    Delivery.objects.filter(free, pk__in=ids, status=DeliveryStatus.QUEUED).update(
+        claim=token, claimed_at=now
+    )
+    batch = list(
+        Delivery.objects.filter(claim=token, status=DeliveryStatus.QUEUED)
+        .select_related("subscriber")
+        .only("pk", "email", "attempts", "subscriber__email", "subscriber__language", "subscriber__status")
+        .order_by("pk")
+    )
+    return token, batch
+
+
+def release(token):
+    Delivery.objects.filter(claim=token, status=DeliveryStatus.QUEUED).update(claim="")
