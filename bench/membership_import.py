@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from project_python import run_on_project_python
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 30
 SURNAMES = [
@@ -144,4 +146,5 @@ def main():
 
 
 if __name__ == "__main__":
+    run_on_project_python(__file__)
     main()
