@@ -43,7 +43,7 @@ def write_members_csv(path, rows, seed=7):
     """A spreadsheet-like file: aliases for headings, day-first dates, a mix of methods and Gift Aid."""
     from chasqui.membership.importer import TEMPLATE_HEADER
 
-    rng = random.Random(seed)  # noqa: S311
+    rng = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(TEMPLATE_HEADER)
@@ -142,7 +142,7 @@ def main():
 
         settings.DEBUG = False
         call_command("migrate", verbosity=0)
-        print(json.dumps(run_import_benchmark(args.rows)))  # noqa: T201
+        print(json.dumps(run_import_benchmark(args.rows)))
 
 
 if __name__ == "__main__":
