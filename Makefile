@@ -35,13 +35,16 @@ demo: install ## Load the demo content, print the admin login and serve on http:
 serve: venv ## Serve (and run the task worker) without loading anything
 	$(MANAGE) db_worker --no-reload & trap "kill $$! 2>/dev/null" EXIT; $(MANAGE) runserver $(HOST):$(PORT)
 
-lint: venv ## ruff check and format check
+lint: venv ## ruff check and format check; template indentation check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# HTML templates only: djhtml would re-indent the whitespace of plain-text and MJML emails.
+	$(VENV)/bin/djhtml --check $$(find chasqui -path '*/templates/*' -name '*.html' | sort)
 
-format: venv ## Format the code with ruff
+format: venv ## Format the code with ruff and the HTML templates with djhtml
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml $$(find chasqui -path '*/templates/*' -name '*.html' | sort)
 
 check: venv ## Django system checks and missing-migration check
 	DJANGO_SETTINGS_MODULE=chasqui.settings.test $(MANAGE) check
