@@ -13,14 +13,15 @@ PORT ?= 8000
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Chasqui needs Python 3.12 or newer; found " + sys.version.split()[0])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	@# Development and CI install the test and lint tools too; production installs requirements.txt only.
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-venv: $(VENV)/.installed ## Create .venv and install the pinned requirements
+venv: $(VENV)/.installed ## Create .venv and install the pinned development requirements
 
 install: venv ## Install, then migrate the database
 	$(MANAGE) migrate --no-input
@@ -34,13 +35,16 @@ demo: install ## Load the demo content, print the admin login and serve on http:
 serve: venv ## Serve (and run the task worker) without loading anything
 	$(MANAGE) db_worker --no-reload & trap "kill $$! 2>/dev/null" EXIT; $(MANAGE) runserver $(HOST):$(PORT)
 
-lint: venv ## ruff check and format check
+lint: venv ## ruff check and format check; template indentation check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# HTML templates only: djhtml would re-indent the whitespace of plain-text and MJML emails.
+	$(VENV)/bin/djhtml --check $$(find chasqui -path '*/templates/*' -name '*.html' | sort)
 
-format: venv ## Format the code with ruff
+format: venv ## Format the code with ruff and the HTML templates with djhtml
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml $$(find chasqui -path '*/templates/*' -name '*.html' | sort)
 
 check: venv ## Django system checks and missing-migration check
 	DJANGO_SETTINGS_MODULE=chasqui.settings.test $(MANAGE) check

@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from project_python import run_on_project_python
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 30
 SURNAMES = [
@@ -41,7 +43,7 @@ def write_members_csv(path, rows, seed=7):
     """A spreadsheet-like file: aliases for headings, day-first dates, a mix of methods and Gift Aid."""
     from chasqui.membership.secretary.import_columns import TEMPLATE_HEADER
 
-    rng = random.Random(seed)  # noqa: S311
+    rng = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(TEMPLATE_HEADER)
@@ -140,8 +142,9 @@ def main():
 
         settings.DEBUG = False
         call_command("migrate", verbosity=0)
-        print(json.dumps(run_import_benchmark(args.rows)))  # noqa: T201
+        print(json.dumps(run_import_benchmark(args.rows)))
 
 
 if __name__ == "__main__":
+    run_on_project_python(__file__)
     main()

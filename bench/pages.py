@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -117,7 +119,7 @@ class Processes:
 
 
 def log(message):
-    print(f"[bench {datetime.now():%H:%M:%S}] {message}", flush=True)
+    print(f"[bench {datetime.now().astimezone():%H:%M:%S}] {message}", flush=True)
 
 
 def free_port():
@@ -130,7 +132,7 @@ class Run:
     def __init__(self, args):
         self.args = args
         self.processes = Processes()
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
         self.out = Path(args.out or BENCH / "out" / f"pages-{stamp}")
         self.out.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix="chasqui-bench-"))
@@ -164,8 +166,6 @@ class Run:
         return env
 
     def create_pg_database(self, url):
-        import psycopg
-
         parts = urllib.parse.urlsplit(url)
         if not parts.scheme.startswith("postgres"):
             raise BenchError(f"BENCH_DATABASE_URL must be a postgres:// URL, not {parts.scheme}://")
@@ -182,8 +182,6 @@ class Run:
     def drop_pg_database(self):
         if not self.pg_admin_url:
             return
-        import psycopg
-
         with psycopg.connect(self.pg_admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
         log(f"dropped PostgreSQL database {self.pg_name}")
@@ -614,44 +612,23 @@ def parse_args():
     return args
 
 
-def main():
-    args = parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("wrk is not installed (apt-get install -y wrk)")
-
-    def terminate(signum, _frame):
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, terminate)
-    signal.signal(signal.SIGHUP, terminate)
-
-    run = Run(args)
-    log(f"temporary data in {run.tmp}, logs and results in {run.out}")
+def measure_all(run, args):
+    """Every size, then a profile of each page that misses its target at the largest size."""
     measured = {}
-    try:
-        run.prepare()
-        run.start_nginx()
-        for size in args.sizes:
-            measured[size] = run.measure_size(size)
-        largest = args.sizes[-1]
-        profiles = {}
-        if not args.no_profile:
-            for result in measured[largest]["results"]:
-                if result.page.path and target_misses(result):
-                    profiles[result.page.key] = run.profile(result, largest)
-    except BenchError as error:
-        print(f"\n*** BENCHMARK FAILED ***\n{error}\n(logs in {run.out})", file=sys.stderr)
-        return 1
-    finally:
-        run.cleanup()
-
-    lines = []
+    run.prepare()
+    run.start_nginx()
     for size in args.sizes:
-        lines += table(size, measured[size], args)
-    drop_misses = []
-    if len(args.sizes) > 1:
-        extra, drop_misses = scaling(args.sizes[0], measured[args.sizes[0]], largest, measured[largest])
-        lines += extra
+        measured[size] = run.measure_size(size)
+    profiles = {}
+    if not args.no_profile:
+        for result in measured[args.sizes[-1]]["results"]:
+            if result.page.path and target_misses(result):
+                profiles[result.page.key] = run.profile(result, args.sizes[-1])
+    return measured, profiles
+
+
+def profile_lines(profiles, largest):
+    lines = []
     for key, found in profiles.items():
         lines += ["", f"Profile of {key} at {largest:,} items ({found['file']}):"]
         lines.append(
@@ -660,7 +637,20 @@ def main():
         )
         lines += [f"  {n}x a request: {sql}" for n, sql in found["top_repeated_sql"]]
         lines += [f"  {line}" for line in found["hot_functions"][:6]]
+    return lines
 
+
+def report_lines(args, measured, profiles):
+    """The tables, the scaling check, the profiles and the errors and misses; and the scaling misses."""
+    largest = args.sizes[-1]
+    lines = []
+    for size in args.sizes:
+        lines += table(size, measured[size], args)
+    drop_misses = []
+    if len(args.sizes) > 1:
+        extra, drop_misses = scaling(args.sizes[0], measured[args.sizes[0]], largest, measured[largest])
+        lines += extra
+    lines += profile_lines(profiles, largest)
     errors = [r for m in measured.values() for r in m["results"] if r.failed]
     misses = [r for m in measured.values() for r in m["results"] if target_misses(r)]
     if errors:
@@ -673,10 +663,11 @@ def main():
         "",
         f"Targets missed: {len(misses) + len(drop_misses)}" if misses or drop_misses else "All targets met.",
     ]
-    report = "\n".join(lines)
-    print(report)
-    (run.out / "table.txt").write_text(report + "\n")
-    (run.out / "results.json").write_text(
+    return lines, errors, misses, drop_misses
+
+
+def write_results(out, args, measured, profiles, drop_misses):
+    (out / "results.json").write_text(
         json.dumps(
             {
                 "args": vars(args),
@@ -694,6 +685,34 @@ def main():
             indent=2,
         )
     )
+
+
+def main():
+    args = parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (apt-get install -y wrk)")
+
+    def terminate(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
+    signal.signal(signal.SIGHUP, terminate)
+
+    run = Run(args)
+    log(f"temporary data in {run.tmp}, logs and results in {run.out}")
+    try:
+        measured, profiles = measure_all(run, args)
+    except BenchError as error:
+        print(f"\n*** BENCHMARK FAILED ***\n{error}\n(logs in {run.out})", file=sys.stderr)
+        return 1
+    finally:
+        run.cleanup()
+
+    lines, errors, misses, drop_misses = report_lines(args, measured, profiles)
+    report = "\n".join(lines)
+    print(report)
+    (run.out / "table.txt").write_text(report + "\n")
+    write_results(run.out, args, measured, profiles, drop_misses)
     log(f"results in {run.out}")
     if errors:
         return 2

@@ -9,6 +9,13 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from chasqui.news.models import NewsIndexPage, NewsItemPage
+from chasqui.newsletter.choices import BulletinStatus
+from chasqui.newsletter.models import Bulletin
+from chasqui.publications.models import PublicationPage
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright beside live_server
 
@@ -100,8 +107,6 @@ def _fail_fast(page):
 @pytest.fixture
 def demo(transactional_db):
     """The demo site: load_demo is idempotent, and the flush after each test empties the database."""
-    from django.core.management import call_command
-
     call_command("load_demo", stdout=StringIO())
     return DemoSite()
 
@@ -115,30 +120,19 @@ class DemoSite:
         return page.get_url_parts()[2]
 
     def news_items(self):
-        from chasqui.news.models import NewsItemPage
-
         return NewsItemPage.objects.live().filter(locale__language_code="en").order_by("-date", "-pk")
 
     def news_item_with_topic(self):
         return self.news_items().filter(topics__isnull=False).distinct().first()
 
     def news_index(self):
-        from chasqui.news.models import NewsIndexPage
-
         return NewsIndexPage.objects.live().get(locale__language_code="en")
 
     def publication(self):
-        from chasqui.publications.models import PublicationPage
-
         publications = PublicationPage.objects.live().filter(locale__language_code="en")
         return publications.filter(title__icontains="mining").first() or publications.first()
 
     def latest_bulletin_path(self):
-        from django.urls import reverse
-
-        from chasqui.newsletter.choices import BulletinStatus
-        from chasqui.newsletter.models import Bulletin
-
         sent = Bulletin.objects.filter(status=BulletinStatus.SENT, language="en")
         bulletin = sent.order_by("-number").first()
         return reverse("newsletter:detail", args=[bulletin.number])

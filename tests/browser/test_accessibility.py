@@ -1,5 +1,7 @@
 """axe-core finds no serious or critical accessibility problems on the pages readers use most."""
 
+import warnings
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -47,7 +49,7 @@ def test_no_serious_accessibility_violations(page, demo):
         blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
         minor = [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
         if minor:
-            print(f"{name} {path}, minor problems:\n{describe(minor)}")
+            warnings.warn(f"{name} {path}, minor accessibility problems:\n{describe(minor)}", stacklevel=1)
         if blocking:
             problems.append(f"{name} {path}:\n{describe(blocking)}")
     assert not problems, "Accessibility problems:\n" + "\n".join(problems)

@@ -5,11 +5,16 @@ import re
 import time
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from chasqui.core.testing.smtp import smtp_server, text_body  # noqa: F401 (fixture)
+from chasqui.membership.demo import configure_demo_settings, create_demo_plans
+from chasqui.membership.models import Member
+from chasqui.membership.permissions import ensure_secretary_group
+from chasqui.membership.tests.factories import make_member, make_payment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -19,8 +24,6 @@ EMAIL = "valeria.mamani@example.org"
 
 @pytest.fixture
 def membership_site(demo):
-    from chasqui.membership.demo import configure_demo_settings, create_demo_plans
-
     create_demo_plans()
     configure_demo_settings()
     return demo
@@ -28,8 +31,6 @@ def membership_site(demo):
 
 @pytest.fixture
 def secretary(membership_site):
-    from chasqui.membership.permissions import ensure_secretary_group
-
     user = get_user_model().objects.create_user("secretary-in-test", "secretary@example.org", PASSWORD)
     user.groups.add(ensure_secretary_group())
     return user
@@ -53,8 +54,6 @@ def test_join_by_standing_order_then_sign_in_and_see_membership_active(
     secretary,
     smtp_server,  # noqa: F811
 ):
-    from chasqui.membership.models import Member
-
     # A visitor joins, paying by standing order.
     page.goto("/members/join/")
     form = page.locator("form.join-form")
@@ -109,8 +108,6 @@ def test_join_by_standing_order_then_sign_in_and_see_membership_active(
 
 
 def blocking_violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
     violations = Axe().run(page).response["violations"]
     return [
         f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes'][:3]]}"
@@ -120,8 +117,6 @@ def blocking_violations(page):
 
 
 def test_members_area_pages_are_accessible(page, membership_site, smtp_server):  # noqa: F811
-    from chasqui.membership.tests.factories import make_member, make_payment
-
     member = make_member(active=True, email=EMAIL, first_name="Valeria", last_name="Mamani")
     payment = make_payment(member=member)
 

@@ -3,11 +3,12 @@ from pathlib import Path
 
 import pytest
 
+from chasqui.core.testing.reference import REFERENCE_DIR
 from chasqui.importer.services import ImportOptions, import_source
 from chasqui.news.models import NewsIndexPage
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-REFERENCE = Path(__file__).resolve().parents[3] / "../shared/reference/home-page.txt"
+REFERENCE = REFERENCE_DIR / "home-page.txt"
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 from datetime import date, datetime
 
+import pytest
 from bs4 import BeautifulSoup
 from wagtail.models import Page, Revision
 
@@ -36,6 +37,7 @@ def reference_page():
     return dated, undated
 
 
+@pytest.mark.reference_file("home-page.txt")
 def test_reference_page_imports_exactly_its_ten_dated_items(run_import, news_index):
     dated, undated = reference_page()
     assert len(dated) == 10 and len(undated) == 4
@@ -49,6 +51,7 @@ def test_reference_page_imports_exactly_its_ten_dated_items(run_import, news_ind
     assert not StandardPage.objects.exists()
 
 
+@pytest.mark.reference_file("home-page.txt")
 def test_reference_items_are_listed_newest_first_on_the_home_page(run_import, client):
     dated, _undated = reference_page()
     run_import(REFERENCE)
@@ -62,6 +65,7 @@ def test_reference_items_are_listed_newest_first_on_the_home_page(run_import, cl
     assert shown == [(title, day.isoformat()) for title, day, _lede in newest_first]
 
 
+@pytest.mark.reference_file("home-page.txt")
 def test_imported_items_are_served_and_searchable(run_import, client):
     run_import(REFERENCE)
     item = NewsItemPage.objects.order_by("date").first()
@@ -72,6 +76,7 @@ def test_imported_items_are_served_and_searchable(run_import, client):
     assert Page.find_problems() == ([], [], [], [], [])
 
 
+@pytest.mark.reference_file("home-page.txt")
 def test_importing_the_reference_page_twice_creates_nothing_new(run_import):
     run_import(REFERENCE)
     pages, revisions = Page.objects.count(), Revision.objects.count()
@@ -83,6 +88,7 @@ def test_importing_the_reference_page_twice_creates_nothing_new(run_import):
     assert ImportedItem.objects.count() == 10
 
 
+@pytest.mark.reference_file("home-page.txt")
 def test_undated_sections_become_background_pages_when_asked(run_import, site_tree):
     _dated, undated = reference_page()
 

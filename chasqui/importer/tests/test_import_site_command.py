@@ -17,6 +17,7 @@ def run(*args):
     return out.getvalue()
 
 
+@pytest.mark.reference_file("home-page.txt")
 def test_command_prints_a_summary_and_the_undated_sections(site_tree):
     output = run(REFERENCE)
 

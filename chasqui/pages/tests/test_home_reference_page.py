@@ -2,17 +2,18 @@
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from chasqui.core.testing.reference import REFERENCE_DIR
+
 from .factories import add_news_items, add_standard_page, news_index_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.reference_file("home-page.txt")]
 
 # The reference page lives in shared/, beside the repository (it is not part of the project).
-REFERENCE = Path(__file__).resolve().parents[3].parent / "shared" / "reference" / "home-page.txt"
+REFERENCE = REFERENCE_DIR / "home-page.txt"
 TOP_LEVEL_ITEM = re.compile(r"^ {0,2}• (.+)$")
 NESTED_ITEM = re.compile(r"^ {3,}• (.+)$")
 
