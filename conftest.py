@@ -12,7 +12,7 @@ pytest_plugins = ["chasqui.core.testing.smtp"]
 @pytest.fixture
 def site_tree(db):
     """The standard page tree: {"en": HomePage, "es": HomePage}, each with news and publication indexes."""
-    from chasqui.core.structure import ensure_site_structure
+    from chasqui.pages.structure import ensure_site_structure
 
     return ensure_site_structure()
 

@@ -61,7 +61,7 @@ def news_index():
 
 
 def ensure_structure(_args):
-    from chasqui.core.structure import ensure_site_structure
+    from chasqui.pages.structure import ensure_site_structure
 
     homes = ensure_site_structure()
     emit({"home": homes["en"].pk})

@@ -20,6 +20,8 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.url_routing import RouteResult
 
+from .signals import pages_bulk_changed
+
 GENERATION_KEY = "chasqui:page-tree-generation"
 ROUTE_TIMEOUT = 24 * 3600
 
@@ -86,6 +88,7 @@ def serve(request, path):
 @receiver(page_slug_changed)
 @receiver(post_page_move)
 @receiver(post_delete, sender=PageViewRestriction)
+@receiver(pages_bulk_changed)
 def start_new_generation(**kwargs):
     cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "chasqui.subscribers",
     "chasqui.newsletter",
     "chasqui.membership",
+    "chasqui.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

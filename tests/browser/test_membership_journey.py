@@ -19,7 +19,7 @@ EMAIL = "valeria.mamani@example.org"
 
 @pytest.fixture
 def membership_site(demo):
-    from chasqui.membership.demo import configure_demo_settings, create_demo_plans
+    from chasqui.demo.members import configure_demo_settings, create_demo_plans
 
     create_demo_plans()
     configure_demo_settings()

@@ -6,9 +6,9 @@ from urllib.parse import parse_qs
 import pytest
 import responses
 
+from chasqui.demo.members import create_demo_members, create_demo_plans
 from chasqui.membership import services
 from chasqui.membership.choices import MembershipStatus, PaymentMethod
-from chasqui.membership.demo import create_demo_members, create_demo_plans
 from chasqui.membership.models import Member, Plan
 from chasqui.membership.renewal_links import renewal_token
 

@@ -65,7 +65,7 @@ def test_region_feed_contains_only_that_region(client, news_index, add_item, cus
 
 
 def test_feed_is_limited_to_the_latest_items(client, news_index):
-    from chasqui.news.generator import generate_news
+    from chasqui.demo.generator import generate_news
 
     generate_news(FEED_LENGTH + 5, seed=1)
 

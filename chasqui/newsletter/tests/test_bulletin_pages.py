@@ -112,7 +112,7 @@ def test_feeds_list_sent_bulletins(client, site_settings):
 
 
 def test_demo_bulletins_are_public_and_numbered(client, site_settings, news_index, add_item):
-    from chasqui.newsletter.demo import create_demo_bulletins
+    from chasqui.demo.bulletins import create_demo_bulletins
 
     for n in range(7):
         add_item(news_index, f"Demo story {n}", f"2026-11-{10 + n:02d}")

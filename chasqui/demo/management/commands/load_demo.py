@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from chasqui.core.demo.loader import load_demo
 from chasqui.core.services import ensure_admin_account
+from chasqui.demo.loader import load_demo
 
 
 class Command(BaseCommand):

@@ -5,10 +5,10 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
-from .choices import DeclarationSource, MembershipStatus, PaymentMethod, PaymentSource
-from .gift_aid import WORDING_VERSION, declaration_wording
-from .models import GiftAidDeclaration, Member, Plan
+from chasqui.membership import services
+from chasqui.membership.choices import DeclarationSource, MembershipStatus, PaymentMethod, PaymentSource
+from chasqui.membership.gift_aid import WORDING_VERSION, declaration_wording
+from chasqui.membership.models import GiftAidDeclaration, Member, Plan
 
 DEMO_PLANS = [
     {
