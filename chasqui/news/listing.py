@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.core.paginator import InvalidPage
 from django.db.models import Exists, OuterRef
 
-from .models import NewsItemPage, Region, Topic
+from .items import NewsItemPage, Region, Topic
 
 GENERATION_KEY = "news:listing-generation"
 ANCHOR_TIMEOUT = 300
