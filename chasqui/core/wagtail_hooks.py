@@ -11,11 +11,9 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from chasqui.core.menus import invalidate_menus
+from chasqui.core.renditions import LAYOUT_RENDITION_SPECS, rendition_cache_key
 from chasqui.core.signals import pages_bulk_changed
-from chasqui.core.templatetags.layout_tags import invalidate_menus, rendition_cache_key
-
-# Renditions the layout caches by image id; keep in step with layout_tags and base.html.
-LAYOUT_RENDITION_SPECS = ("height-96", "fill-1200x630")
 
 
 @receiver(page_published, dispatch_uid="chasqui_menus_published")
