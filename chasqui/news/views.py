@@ -69,14 +69,11 @@ def serve_archive(index, request, topic_slug=None, region_slug=None, year=None, 
     """A page of the archive; bad filters answer 400 with the form's errors, bad pages 404."""
     topics, regions = list(Topic.objects.all()), list(Region.objects.all())
     data = request.GET.copy()
-    if topic_slug is not None:
-        if topic_slug not in {topic.slug for topic in topics}:
-            raise Http404("No such topic")
-        data["topic"] = topic_slug
-    if region_slug is not None:
-        if region_slug not in {region.slug for region in regions}:
-            raise Http404("No such region")
-        data["region"] = region_slug
+    for name, slug, known in (("topic", topic_slug, topics), ("region", region_slug, regions)):
+        if slug is not None:
+            if slug not in {choice.slug for choice in known}:
+                raise Http404(f"No such {name}")
+            data[name] = slug
     if month is not None and not 1 <= month <= 12:
         raise Http404("No such month")
 
