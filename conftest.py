@@ -9,6 +9,7 @@ from django.urls import set_script_prefix, set_urlconf
 from django.utils import timezone, translation
 
 from chasqui.core.testing.reference import reference_file
+from chasqui.pages.structure import ensure_site_structure
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright beside live_server
 
@@ -25,8 +26,6 @@ def pytest_runtest_setup(item):
 @pytest.fixture
 def site_tree(db):
     """The standard page tree: {"en": HomePage, "es": HomePage}, each with news and publication indexes."""
-    from chasqui.core.structure import ensure_site_structure
-
     return ensure_site_structure()
 
 

@@ -33,8 +33,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from chasqui.core.structure import ensure_site_structure  # noqa: E402
 from chasqui.news.models import NewsIndexPage, NewsItemPage, Topic  # noqa: E402
+from chasqui.pages.structure import ensure_site_structure  # noqa: E402
 from chasqui.search.models import SearchEntry  # noqa: E402
 
 HOST = "127.0.0.1"

@@ -1,4 +1,10 @@
+from importlib import import_module
+
 from django.apps import AppConfig
+
+# Modules whose cache invalidation receivers must be connected in every process, not only where the
+# admin loads; imported once the app registry is ready, as they import models.
+RECEIVER_MODULES = ("middleware", "routing", "wagtail_hooks")
 
 
 class CoreConfig(AppConfig):
@@ -6,5 +12,5 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        # Cache invalidation receivers must be connected in every process, not only where the admin loads.
-        from . import middleware, routing, wagtail_hooks  # noqa: F401
+        for module in RECEIVER_MODULES:
+            import_module(f"{self.name}.{module}")

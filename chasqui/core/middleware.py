@@ -3,10 +3,10 @@
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http.request import split_domain_port
-from wagtail.models import Page, Site
+from wagtail.models import Site, get_page_models
 
 from .models import SiteSettings
+from .wagtail_request import host_key, prime_site, prime_site_settings
 
 SITES_CACHE_KEY = "chasqui:sites-by-host"
 SETTINGS_CACHE_KEY = "chasqui:site-settings:{site_id}"
@@ -15,25 +15,24 @@ SETTINGS_CACHE_KEY = "chasqui:site-settings:{site_id}"
 class CachedSiteMiddleware:
     """Resolves the Wagtail Site for a host from the cache instead of querying on every request.
 
-    Wagtail keeps the site it finds on `request._wagtail_site`; setting it here first saves
-    the lookup (and the root page fetch) on every page, feed and search request.
+    Wagtail keeps the site it finds on the request; setting it here first saves the lookup (and
+    the root page fetch) on every page, feed and search request.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        key = f"{split_domain_port(request._get_raw_host())[0]}:{request.get_port()}"
+        key = host_key(request)
         sites = cache.get(SITES_CACHE_KEY) or {}
         if key in sites:
-            request._wagtail_site = sites[key]
-        else:
-            site = Site.find_for_request(request)
-            if site is not None:
-                site.root_page  # noqa: B018 - fetched now so the cached copy carries it
-                cache.set(SITES_CACHE_KEY, {**sites, key: site}, timeout=3600)
-        if request._wagtail_site is not None:
-            remember_site_settings(request, request._wagtail_site)
+            prime_site(request, sites[key])
+        site = Site.find_for_request(request)
+        if key not in sites and site is not None:
+            site.root_page  # noqa: B018 - fetched now so the cached copy carries it
+            cache.set(SITES_CACHE_KEY, {**sites, key: site}, timeout=3600)
+        if site is not None:
+            remember_site_settings(request, site)
         return self.get_response(request)
 
 
@@ -44,8 +43,7 @@ def remember_site_settings(request, site):
     if site_settings is None:
         site_settings = SiteSettings.for_site(site)
         cache.set(key, site_settings, timeout=3600)
-    site_settings._request = request
-    setattr(request, SiteSettings.get_cache_attr_name(), site_settings)
+    prime_site_settings(request, site_settings)
 
 
 @receiver(post_save, sender=Site)
@@ -60,7 +58,12 @@ def forget_site_settings(instance, **kwargs):
     cache.delete(SETTINGS_CACHE_KEY.format(site_id=instance.site_id))
 
 
-@receiver(post_save)
 def forget_sites_when_a_root_page_changes(sender, instance, **kwargs):
-    if isinstance(instance, Page) and instance.depth <= 2:
+    """The cached sites carry their root pages; a save of any other page leaves them alone."""
+    if instance.depth <= 2:
         cache.delete(SITES_CACHE_KEY)
+
+
+# Every page model, so saves of other models never reach the receiver (imported once all models are).
+for page_model in get_page_models():
+    post_save.connect(forget_sites_when_a_root_page_changes, sender=page_model)

@@ -7,8 +7,6 @@ publish, unpublish, move, slug change or delete starts a new generation, so noth
 served; a page that is no longer live falls back to Wagtail's own routing.
 """
 
-import time
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models.signals import post_delete
@@ -20,16 +18,16 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 from wagtail.url_routing import RouteResult
 
-GENERATION_KEY = "chasqui:page-tree-generation"
+from .cache_generation import CacheGeneration
+from .signals import pages_bulk_changed
+from .wagtail_request import prime_route
+
+PAGE_TREE_GENERATION = CacheGeneration("chasqui:page-tree-generation")
 ROUTE_TIMEOUT = 24 * 3600
 
 
 def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = time.time_ns()
-        cache.set(GENERATION_KEY, generation, timeout=None)
-    return generation
+    return PAGE_TREE_GENERATION.current()
 
 
 def _route_key(site, path):
@@ -73,7 +71,7 @@ def serve(request, path):
         key = _route_key(site, path)
         route_result = _remembered_route(request, key)
         if route_result is not None:
-            request._wagtail_route_for_request = route_result
+            prime_route(request, route_result)
         else:
             route_result = Page.route_for_request(request, path)
             if route_result is not None:
@@ -86,11 +84,7 @@ def serve(request, path):
 @receiver(page_slug_changed)
 @receiver(post_page_move)
 @receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_delete, sender=Page)
+@receiver(pages_bulk_changed)
 def start_new_generation(**kwargs):
-    cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-
-
-@receiver(post_delete)
-def start_new_generation_when_a_page_is_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        start_new_generation()
+    PAGE_TREE_GENERATION.start_new()

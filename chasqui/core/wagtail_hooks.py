@@ -11,16 +11,16 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from chasqui.core.templatetags.layout_tags import invalidate_menus, rendition_cache_key
-
-# Renditions the layout caches by image id; keep in step with layout_tags and base.html.
-LAYOUT_RENDITION_SPECS = ("height-96", "fill-1200x630")
+from chasqui.core.menus import invalidate_menus
+from chasqui.core.renditions import LAYOUT_RENDITION_SPECS, rendition_cache_key
+from chasqui.core.signals import pages_bulk_changed
 
 
 @receiver(page_published, dispatch_uid="chasqui_menus_published")
 @receiver(page_unpublished, dispatch_uid="chasqui_menus_unpublished")
 @receiver(page_slug_changed, dispatch_uid="chasqui_menus_slug_changed")
 @receiver(post_page_move, dispatch_uid="chasqui_menus_moved")
+@receiver(pages_bulk_changed, dispatch_uid="chasqui_menus_bulk_changed")
 def clear_menus_on_page_change(sender, **kwargs):
     invalidate_menus()
 

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -6,6 +8,5 @@ class NewsConfig(AppConfig):
     label = "news"
 
     def ready(self):
-        from . import signals
-
-        signals.connect()
+        # The receivers import models, so they are connected once the app registry is ready.
+        import_module(f"{self.name}.signals").connect()

@@ -7,7 +7,6 @@ the cache is per process.
 """
 
 import calendar
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from math import ceil
@@ -17,24 +16,18 @@ from django.core.cache import cache
 from django.core.paginator import InvalidPage
 from django.db.models import Exists, OuterRef
 
-from .models import NewsItemPage, Region, Topic
+from chasqui.core.cache_generation import CacheGeneration
 
-GENERATION_KEY = "news:listing-generation"
+from .items import NewsItemPage, Region, Topic
+
+LISTING_GENERATION = CacheGeneration("news:listing-generation")
 ANCHOR_TIMEOUT = 300
 PAGES_PER_CHUNK = 200
 
 
 def invalidate_news_listings(**kwargs):
     """Start a new cache generation, so every listing recomputes its anchors on next use."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        cache.set(GENERATION_KEY, generation, None)
-    return generation
+    LISTING_GENERATION.start_new()
 
 
 def news_per_page():
@@ -199,7 +192,7 @@ class NewsArchive:
         One cache round trip when warm; recomputed from the database when anything is missing.
         """
         filters = filters or NewsFilters()
-        generation = _generation()
+        generation = LISTING_GENERATION.current()
         all_key = self._base_key(generation, NewsFilters())
         filtered_key = self._base_key(generation, filters)
         chunk_key = f"{filtered_key}:chunk:{(number - 1) // PAGES_PER_CHUNK}"

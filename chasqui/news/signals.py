@@ -1,7 +1,9 @@
-"""Keep cached archive anchors in step with publishing, deleting and moving news items."""
+"""Keep cached archive anchors in step with news items published, moved or deleted, singly or in bulk."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from chasqui.core.signals import pages_bulk_changed
 
 from .listing import invalidate_news_listings
 from .models import NewsItemPage
@@ -25,3 +27,4 @@ def connect():
     ):
         signal.connect(_news_item_changed, sender=NewsItemPage, dispatch_uid=f"news-listing-{name}")
     post_page_move.connect(_page_moved, dispatch_uid="news-listing-moved")
+    pages_bulk_changed.connect(_news_item_changed, dispatch_uid="news-listing-bulk")

@@ -1,45 +1,20 @@
 """Request handling for the news index routes and the news item page."""
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import InvalidPage
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
-
-from chasqui.core.models import SiteSettings
 
 from .feeds import NewsAtomFeed, NewsRssFeed
 from .forms import NewsFilterForm
+from .item_context import feed_links
+from .items import NewsItemPage, Region, Topic
 from .listing import NewsArchive, NewsFilters
-from .models import NewsIndexPage, NewsItemPage, Region, Topic
 
 FEED_CLASSES = {"rss": NewsRssFeed, "atom": NewsAtomFeed}
-SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def feed_links(index, index_url, filters=None):
-    """(title, type, url) for each feed matching the listing, for <link rel="alternate">."""
-    links = [
-        (_("All news (RSS)"), "application/rss+xml", index_url + index.reverse_subpage("feed", args=["rss"])),
-        (
-            _("All news (Atom)"),
-            "application/atom+xml",
-            index_url + index.reverse_subpage("feed", args=["atom"]),
-        ),
-    ]
-    for kind, value in (("topic", filters and filters.topic), ("region", filters and filters.region)):
-        if value:
-            for feed, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml")):
-                title = f"{value.display_name} ({feed.upper() if feed == 'rss' else 'Atom'})"
-                url = index_url + index.reverse_subpage(f"{kind}_feed", args=[value.slug, feed])
-                links.append((title, mime, url))
-    return links
 
 
 def _filters_heading(filters):
@@ -94,14 +69,11 @@ def serve_archive(index, request, topic_slug=None, region_slug=None, year=None, 
     """A page of the archive; bad filters answer 400 with the form's errors, bad pages 404."""
     topics, regions = list(Topic.objects.all()), list(Region.objects.all())
     data = request.GET.copy()
-    if topic_slug is not None:
-        if topic_slug not in {topic.slug for topic in topics}:
-            raise Http404("No such topic")
-        data["topic"] = topic_slug
-    if region_slug is not None:
-        if region_slug not in {region.slug for region in regions}:
-            raise Http404("No such region")
-        data["region"] = region_slug
+    for name, slug, known in (("topic", topic_slug, topics), ("region", region_slug, regions)):
+        if slug is not None:
+            if slug not in {choice.slug for choice in known}:
+                raise Http404(f"No such {name}")
+            data[name] = slug
     if month is not None and not 1 <= month <= 12:
         raise Http404("No such month")
 
@@ -175,50 +147,3 @@ def serve_feed(index, request, kind, topic_slug=None, region_slug=None):
         region=get_object_or_404(Region, slug=region_slug) if region_slug else None,
     )
     return feed_class(index, filters)(request)
-
-
-def news_article_json_ld(page, request, organisation):
-    """schema.org NewsArticle, escaped for a <script> element."""
-    organisation_data = {"@type": "Organization", "name": organisation}
-    url = request.build_absolute_uri(page.get_url(request))
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": page.title,
-        "description": page.lede,
-        "datePublished": page.date.isoformat(),
-        "dateModified": (page.last_published_at or page.latest_revision_created_at or page.date).isoformat(),
-        "inLanguage": page.locale.language_code,
-        "url": url,
-        "mainEntityOfPage": url,
-        "author": organisation_data,
-        "publisher": organisation_data,
-    }
-    encoded = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
-    return mark_safe(encoded)  # noqa: S308
-
-
-def news_item_context(page, request):
-    """Everything the item template needs, fetched in a fixed number of queries."""
-    index = NewsIndexPage.objects.filter(path=page.path[: -page.steplen]).first()
-    index_url = index.get_url(request) if index else None
-    organisation = SiteSettings.for_request(request).organisation_name
-
-    def filtered_url(kind, slug):
-        return index_url + index.reverse_subpage(kind, args=[slug]) if index_url else None
-
-    topics = [(topic, filtered_url("topic", topic.slug)) for topic in page.topics.all()]
-    regions = [(region, filtered_url("region", region.slug)) for region in page.regions.all()]
-    related = [
-        link.related for link in page.related_links.all().select_related("related") if link.related.live
-    ]
-    return {
-        "index": index,
-        "index_url": index_url,
-        "topic_links": topics,
-        "region_links": regions,
-        "sources": list(page.sources.all()),
-        "related_items": related,
-        "json_ld": news_article_json_ld(page, request, organisation),
-        "feed_links": feed_links(index, index_url) if index_url else [],
-    }

@@ -1,6 +1,10 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from chasqui.core.sections import HOME_SECTIONS_HOOK
+
+from .home import NEWS_SECTION
 from .models import Region, Topic
 
 
@@ -26,3 +30,8 @@ class ClassificationViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ClassificationViewSetGroup)
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def news_section():
+    return NEWS_SECTION

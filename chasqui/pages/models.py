@@ -1,7 +1,5 @@
 """The home page and the background pages (aims, history, human rights, about, contact)."""
 
-import datetime
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,29 +13,12 @@ from wagtail.search import index
 
 from chasqui.core.blocks import RICH_TEXT_FEATURES, PageBodyBlock
 from chasqui.core.models import BasePage
-from chasqui.news.models import NewsIndexPage, NewsItemPage
-from chasqui.publications.models import PublicationIndexPage, PublicationPage
-
-# A full weekly bulletin; bounds the home page's news query however large the archive grows.
-NEWS_ITEMS_PER_WEEK_LIMIT = 8
+from chasqui.core.sections import home_sections
 
 
 def section_anchor(section_value):
     """The id a background-page section is linked by: its anchor, else its slugified title."""
     return slugify(section_value.get("anchor") or section_value.get("title") or "")
-
-
-def group_by_week(items, weeks):
-    """Group items (newest first) into at most `weeks` lists, one per Monday-to-Sunday week."""
-    groups = []
-    for item in items:
-        start = item.date - datetime.timedelta(days=item.date.weekday())
-        if not groups or groups[-1]["start"] != start:
-            if len(groups) == weeks:
-                break
-            groups.append({"start": start, "items": []})
-        groups[-1]["items"].append(item)
-    return groups
 
 
 class StandardPage(BasePage):
@@ -90,7 +71,7 @@ class StandardPage(BasePage):
 
 
 class HomePage(BasePage):
-    """The front page: latest news by week, background teasers, a publication and why join."""
+    """The front page: background teasers, why join, and the latest of each section (news, a publication)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     news_weeks = models.PositiveSmallIntegerField(
@@ -145,29 +126,6 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
 
-    def latest_news_by_week(self, news_index):
-        """The newest items under this home's news index, grouped by week; one query at any archive size.
-
-        The no-op upper date bound steers SQLite down the date index, so the query stops after
-        `limit` rows instead of sorting the whole archive.
-        """
-        if news_index is None:
-            return []
-        weeks = max(1, self.news_weeks)
-        limit = weeks * NEWS_ITEMS_PER_WEEK_LIMIT
-        items = list(
-            NewsItemPage.objects.child_of(news_index)
-            .published()
-            .filter(date__lte=datetime.date.max)
-            .newest_first()
-            .only("title", "slug", "url_path", "date", "lede", "listing_summary")[:limit]
-        )
-        groups = group_by_week(items, weeks)
-        if len(items) == limit and len(groups) > 1 and sum(len(g["items"]) for g in groups) == limit:
-            # The limit may have cut the oldest week short: leave it out rather than show part of it.
-            groups.pop()
-        return groups
-
     def featured_teasers(self):
         """The chosen background pages that are live, in the editor's order, in one query."""
         ids = [item["value"] for item in self.featured_pages.raw_data if item.get("value")]
@@ -182,39 +140,24 @@ class HomePage(BasePage):
         by_id = {page.pk: page for page in pages}
         return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]
 
-    def latest_publication(self):
-        return (
-            PublicationPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("cover_image")
-            .order_by("-date", "-pk")
-            .first()
-        )
-
     def section_indexes(self):
-        """This home's news and publications indexes, in one query."""
-        news_type = ContentType.objects.get_for_model(NewsIndexPage)
-        publications_type = ContentType.objects.get_for_model(PublicationIndexPage)
+        """This home's section indexes (`news_index`, `publications_index`...), in one query."""
+        types = {
+            section.key: ContentType.objects.get_for_model(section.index_model) for section in home_sections()
+        }
         children = (
             Page.objects.child_of(self)
             .live()
-            .filter(content_type__in=[news_type, publications_type])
+            .filter(content_type__in=types.values())
             .only("title", "path", "depth", "url_path", "content_type")
         )
         found = {page.content_type_id: page for page in children}
-        return {"news_index": found.get(news_type.pk), "publications_index": found.get(publications_type.pk)}
+        return {f"{key}_index": found.get(content_type.pk) for key, content_type in types.items()}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         indexes = self.section_indexes()
-        news_index = indexes["news_index"]
-        context.update(
-            # Items link as index URL + slug: one URL computation instead of one per item.
-            news_index_url=news_index.get_url(request) if news_index else "",
-            news_by_week=self.latest_news_by_week(indexes["news_index"]),
-            background_teasers=self.featured_teasers(),
-            latest_publication=self.latest_publication(),
-            **indexes,
-        )
+        context.update(background_teasers=self.featured_teasers(), **indexes)
+        for section in home_sections():
+            context.update(section.home_context(self, indexes[f"{section.key}_index"], request))
         return context

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -6,4 +8,5 @@ class SiteSearchConfig(AppConfig):
     label = "search"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # The receivers connect when their module is imported, once the app registry is ready.
+        import_module(f"{self.name}.signals")

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "chasqui.newsletter",
     "chasqui.membership",
     "django_countries",
+    "chasqui.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from chasqui.core.testing.smtp import smtp_server, text_body  # noqa: F401 (fixture)
-from chasqui.membership.demo import configure_demo_settings, create_demo_plans
+from chasqui.demo.members import configure_demo_settings, create_demo_plans
 from chasqui.membership.models import Member
 from chasqui.membership.permissions import ensure_secretary_group
 from chasqui.membership.tests.factories import make_member, make_payment

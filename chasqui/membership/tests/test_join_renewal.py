@@ -7,8 +7,8 @@ import pytest
 import responses
 from django.utils import timezone
 
+from chasqui.demo.members import create_demo_members, create_demo_plans
 from chasqui.membership.choices import MembershipStatus, PaymentMethod
-from chasqui.membership.demo import create_demo_members, create_demo_plans
 from chasqui.membership.lifecycle.renewal_links import renewal_token
 from chasqui.membership.models import Member, Plan
 from chasqui.membership.organisation import membership_settings

@@ -1,6 +1,7 @@
 import feedparser
 import pytest
 
+from chasqui.demo.generator import generate_news
 from chasqui.news.feeds import FEED_LENGTH
 
 pytestmark = pytest.mark.django_db
@@ -65,8 +66,6 @@ def test_region_feed_contains_only_that_region(client, news_index, add_item, cus
 
 
 def test_feed_is_limited_to_the_latest_items(client, news_index):
-    from chasqui.news.generator import generate_news
-
     generate_news(FEED_LENGTH + 5, seed=1)
 
     _, feed = parse(client, "/news/feed/rss/")

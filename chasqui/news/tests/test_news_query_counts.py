@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from chasqui.news.generator import generate_news
+from chasqui.demo.generator import generate_news
 from chasqui.news.models import NewsItemPage
 
 pytestmark = pytest.mark.django_db

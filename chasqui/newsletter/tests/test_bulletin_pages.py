@@ -3,8 +3,8 @@
 import pytest
 from django.utils import timezone
 
+from chasqui.demo.bulletins import create_demo_bulletins
 from chasqui.newsletter.choices import BulletinStatus
-from chasqui.newsletter.demo import create_demo_bulletins
 from chasqui.newsletter.models import Bulletin, BulletinItem
 
 pytestmark = pytest.mark.django_db

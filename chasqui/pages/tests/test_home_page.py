@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from chasqui.pages.models import NEWS_ITEMS_PER_WEEK_LIMIT, group_by_week
+from chasqui.news.home import NEWS_ITEMS_PER_WEEK_LIMIT, group_by_week
 from chasqui.publications.models import PublicationIndexPage, PublicationPage
 
 from .factories import add_news_items, add_standard_page, news_index_of, weekly_news

@@ -1,10 +1,10 @@
 """Fills a fresh site with the Peru Support Group demo, so a new install has something to look at."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from chasqui.core.demo.loader import load_demo
 from chasqui.core.services import ensure_admin_account
+from chasqui.core.sites import absolute_url
+from chasqui.demo.loader import load_demo
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS("Demo content already present; nothing added."))
 
-        login_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
+        login_url = absolute_url("/admin/")
         user, password = ensure_admin_account(username)
         if password:
             self.stdout.write(

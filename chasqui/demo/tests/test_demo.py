@@ -8,6 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -16,11 +18,6 @@ from chasqui.core.models import SiteSettings
 from chasqui.news.models import NewsItemPage, Topic
 from chasqui.pages.models import HomePage, StandardPage
 from chasqui.publications.models import PublicationPage
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def load_demo():
@@ -34,9 +31,25 @@ def printed_password(output):
     return match and match.group(1)
 
 
+@pytest.fixture(scope="module")
+def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, built once for the module inside a transaction rolled back at its end.
+
+    Each test runs in a savepoint inside it (the `db` fixture), so what one test changes is
+    gone before the next; uploaded files go to the module's own media folder.
+    """
+    with (
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo") / "media"),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_output(db):
-    return load_demo()
+def demo_output(demo_database, db):
+    return demo_database
 
 
 def content_counts():

@@ -5,15 +5,15 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from .billing.services import record_payment
-from .choices import DeclarationSource, MembershipStatus, PaymentMethod, PaymentSource
-from .gift_aid.wording import WORDING_VERSION, declaration_wording
-from .history import log_event
-from .lifecycle.services import apply_expiry, cancel
-from .member_calendar import MEMBERSHIP_PERIOD
-from .models import GiftAidDeclaration, Member, Plan
-from .numbers import next_membership_number
-from .organisation import membership_settings, organisation_name
+from chasqui.membership.billing.services import record_payment
+from chasqui.membership.choices import DeclarationSource, MembershipStatus, PaymentMethod, PaymentSource
+from chasqui.membership.gift_aid.wording import WORDING_VERSION, declaration_wording
+from chasqui.membership.history import log_event
+from chasqui.membership.lifecycle.services import apply_expiry, cancel
+from chasqui.membership.member_calendar import MEMBERSHIP_PERIOD
+from chasqui.membership.models import GiftAidDeclaration, Member, Plan
+from chasqui.membership.numbers import next_membership_number
+from chasqui.membership.organisation import membership_settings, organisation_name
 
 DEMO_PLANS = [
     {

@@ -5,7 +5,7 @@ import time
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
-from chasqui.news.generator import generate_news
+from chasqui.demo.generator import generate_news
 
 
 class Command(BaseCommand):

@@ -7,9 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from chasqui.news.models import NewsItemPage
-
-from .choices import BulletinStatus
-from .models import Bulletin, BulletinItem
+from chasqui.newsletter.choices import BulletinStatus
+from chasqui.newsletter.models import Bulletin, BulletinItem
 
 DEMO_INTRODUCTIONS = [
     "<p>A busy week in Congress and in the regions. Here is what we followed.</p>",

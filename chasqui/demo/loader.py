@@ -12,12 +12,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Site
 
 from chasqui.core.models import SiteSettings
-from chasqui.core.structure import ensure_site_structure
-from chasqui.membership.demo import create_demo_members
 from chasqui.news.models import NewsIndexPage, NewsItemPage, NewsSource, Region, RelatedNewsItem, Topic
 from chasqui.news.starter_topics import STARTER_TOPICS
-from chasqui.newsletter.demo import create_demo_bulletins
 from chasqui.pages.models import HomePage, StandardPage
+from chasqui.pages.structure import ensure_site_structure
 from chasqui.publications.models import (
     PublicationAuthor,
     PublicationIndexPage,
@@ -26,7 +24,9 @@ from chasqui.publications.models import (
 )
 
 from . import media
-from .news import NEWS_ITEMS
+from .bulletins import create_demo_bulletins
+from .members import create_demo_members
+from .news_items import NEWS_ITEMS
 from .site import BACKGROUND_PAGES, HOME_PAGE, PUBLICATION, SITE_SETTINGS
 
 LOGO_TITLE = "Peru Support Group logo"
