@@ -234,56 +234,71 @@ def create_demo_members(today=None):
         email = f"{local_part}@example.org"
         if Member.objects.filter(email=email).exists():
             continue
-        line_1, town, postcode, country = address
         plan = plans[plan_slug]
         paid_on = today + datetime.timedelta(days=days_left) - MEMBERSHIP_PERIOD if days_left else None
-        member = Member.objects.create(
-            number=next_membership_number(),
-            first_name=first,
-            last_name=last,
-            email=email,
-            address_line_1=line_1,
-            town=town,
-            postcode=postcode,
-            country=country,
-            language=language,
-            plan=plan,
-            payment_method=method,
-            joined_on=paid_on or today,
-            bulletin_consent=True,
-        )
-        log_event(member, "joined", actor_label="demo")
+        member = create_demo_member(row, plan, joined_on=paid_on or today)
         if gift_aid:
-            GiftAidDeclaration.objects.create(
-                member=member,
-                wording_version=WORDING_VERSION,
-                wording=declaration_wording(organisation_name()),
-                first_name=first,
-                last_name=last,
-                address=f"{line_1}, {town}",
-                postcode=postcode,
-                source=DeclarationSource.JOIN_FORM,
-            )
+            declare_demo_gift_aid(member)
         if paid_on:
-            record_payment(
-                member,
-                amount_pence=plan.price_pence,
-                paid_on=paid_on,
-                method=method,
-                source=PaymentSource.STRIPE if PaymentMethod(method).is_card else PaymentSource.OFFLINE,
-                idempotency_key=f"demo:{email}:{paid_on.isoformat()}",
-                reference=member.number,
-                actor_label="demo",
-                today=paid_on,
-                send_receipt=False,
-            )
-            member.refresh_from_db()
-            if method == PaymentMethod.CARD_SUBSCRIPTION:
-                member.stripe_customer_id = f"cus_demo{member.pk}"
-                member.stripe_subscription_id = f"sub_demo{member.pk}"
-                member.save(update_fields=["stripe_customer_id", "stripe_subscription_id"])
+            pay_demo_membership(member, plan, paid_on)
             apply_expiry(member, today=today, grace_days=grace_days)
         if state == MembershipStatus.CANCELLED:
             cancel(member, actor_label="demo", note="demo: cancelled by the member")
         created += 1
     return created
+
+
+def create_demo_member(row, plan, joined_on):
+    first, last, local_part, _plan, method, _state, _days, _gift_aid, language, address = row
+    line_1, town, postcode, country = address
+    member = Member.objects.create(
+        number=next_membership_number(),
+        first_name=first,
+        last_name=last,
+        email=f"{local_part}@example.org",
+        address_line_1=line_1,
+        town=town,
+        postcode=postcode,
+        country=country,
+        language=language,
+        plan=plan,
+        payment_method=method,
+        joined_on=joined_on,
+        bulletin_consent=True,
+    )
+    log_event(member, "joined", actor_label="demo")
+    return member
+
+
+def declare_demo_gift_aid(member):
+    GiftAidDeclaration.objects.create(
+        member=member,
+        wording_version=WORDING_VERSION,
+        wording=declaration_wording(organisation_name()),
+        first_name=member.first_name,
+        last_name=member.last_name,
+        address=f"{member.address_line_1}, {member.town}",
+        postcode=member.postcode,
+        source=DeclarationSource.JOIN_FORM,
+    )
+
+
+def pay_demo_membership(member, plan, paid_on):
+    method = member.payment_method
+    record_payment(
+        member,
+        amount_pence=plan.price_pence,
+        paid_on=paid_on,
+        method=method,
+        source=PaymentSource.STRIPE if PaymentMethod(method).is_card else PaymentSource.OFFLINE,
+        idempotency_key=f"demo:{member.email}:{paid_on.isoformat()}",
+        reference=member.number,
+        actor_label="demo",
+        today=paid_on,
+        send_receipt=False,
+    )
+    member.refresh_from_db()
+    if method == PaymentMethod.CARD_SUBSCRIPTION:
+        member.stripe_customer_id = f"cus_demo{member.pk}"
+        member.stripe_subscription_id = f"sub_demo{member.pk}"
+        member.save(update_fields=["stripe_customer_id", "stripe_subscription_id"])
