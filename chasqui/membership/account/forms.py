@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..addresses import ADDRESS_FIELDS, clean_address_postcode, country_choices
+from ..billing.methods import payment_method_choices
 from ..choices import PaymentMethod
 from ..models import Member, Plan
 
@@ -54,6 +55,11 @@ class PaymentMethodForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how you will pay.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only what works now: no card options while card payments are not set up.
+        self.fields["payment_method"].choices = payment_method_choices()
 
 
 class AddressForm(forms.ModelForm):
