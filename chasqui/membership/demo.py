@@ -5,6 +5,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from chasqui.subscribers import services as subscriber_services
+
 from .billing.services import record_payment
 from .choices import DeclarationSource, MembershipStatus, PaymentMethod, PaymentSource
 from .gift_aid.wording import WORDING_VERSION, declaration_wording
@@ -253,6 +255,8 @@ def create_demo_members(today=None):
             bulletin_consent=True,
         )
         log_event(member, "joined", actor_label="demo")
+        # Consent on joining puts the address on the bulletin list, as a real join does.
+        subscriber_services.subscribe_member(email, f"{first} {last}", language)
         if gift_aid:
             GiftAidDeclaration.objects.create(
                 member=member,
