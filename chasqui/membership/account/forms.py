@@ -112,3 +112,12 @@ class ConfirmForm(forms.Form):
     def __init__(self, *args, label="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["confirm"].label = label
+
+
+class NewEmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your new email address"),
+        help_text=_("We will send a code to this address to check it is yours."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

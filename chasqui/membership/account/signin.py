@@ -154,6 +154,14 @@ def check_code(email, code, now=None):
     return _check(SignInCode.objects.filter(member=member), code, now)
 
 
+def check_member_code(member, code, now=None):
+    """Check a code sent to `member` for another purpose (confirming a new address): same rules."""
+    code = "".join((code or "").split())
+    if not code.isdigit():
+        return CheckResult(Outcome.WRONG)
+    return _check(SignInCode.objects.filter(member=member), code, now or timezone.now())
+
+
 def check_link(token, now=None):
     """Check the token from an emailed link; it holds the code, so it obeys the same rules."""
     now = now or timezone.now()
