@@ -223,6 +223,19 @@ def configure_demo_settings():
 
 
 @transaction.atomic
+def _declare_demo_gift_aid(member, line_1, town):
+    GiftAidDeclaration.objects.create(
+        member=member,
+        wording_version=WORDING_VERSION,
+        wording=declaration_wording(organisation_name()),
+        first_name=member.first_name,
+        last_name=member.last_name,
+        address=f"{line_1}, {town}",
+        postcode=member.postcode,
+        source=DeclarationSource.JOIN_FORM,
+    )
+
+
 def create_demo_members(today=None):
     """A dozen members across every status, with payments; created once by email address."""
     today = today or timezone.localdate()
@@ -258,16 +271,7 @@ def create_demo_members(today=None):
         # Consent on joining puts the address on the bulletin list, as a real join does.
         subscriber_services.subscribe_member(email, f"{first} {last}", language)
         if gift_aid:
-            GiftAidDeclaration.objects.create(
-                member=member,
-                wording_version=WORDING_VERSION,
-                wording=declaration_wording(organisation_name()),
-                first_name=first,
-                last_name=last,
-                address=f"{line_1}, {town}",
-                postcode=postcode,
-                source=DeclarationSource.JOIN_FORM,
-            )
+            _declare_demo_gift_aid(member, line_1, town)
         if paid_on:
             record_payment(
                 member,

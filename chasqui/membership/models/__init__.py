@@ -340,7 +340,7 @@ def table_name(model):
 
 
 # Gift Aid's tables live beside the others; importing them here registers them with the app.
-from .gift_aid import GiftAidClaim, GiftAidClaimLine, GiftAidDeclaration  # noqa: E402
+from .gift_aid import GiftAidClaim, GiftAidClaimLine, GiftAidDeclaration
 
 __all__ = [
     "GiftAidClaim",
