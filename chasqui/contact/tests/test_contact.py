@@ -29,7 +29,8 @@ def test_a_message_goes_to_the_organisation_with_a_copy_to_the_sender(client, or
     to_organisation, copy = mail.outbox
     assert to_organisation.to == ["info@charity.example"]
     assert to_organisation.reply_to == ["rosa@example.org"]
-    assert "A question." in to_organisation.body and "Hello" in to_organisation.subject
+    assert "A question." in to_organisation.body
+    assert "Hello" in to_organisation.subject
     assert copy.to == ["rosa@example.org"]
     assert "A question." in copy.body
     assert "text/html" in [mimetype for _, mimetype in copy.alternatives]
