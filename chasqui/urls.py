@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("subscribe/", include("chasqui.subscribers.urls")),
     path("bulletins/", include("chasqui.newsletter.urls")),
     path("members/", include("chasqui.membership.urls")),
+    path("write-to-us/", include("chasqui.contact.urls")),
     # Wagtail's own URLs, with page serving through the route memory.
     *wagtail_urls.urlpatterns[:-1],
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),

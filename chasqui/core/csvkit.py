@@ -9,6 +9,7 @@
 * Dates are written day first (the UK and Peru) or as ISO dates: `parse_cell_date` reads both.
 """
 
+import csv
 import datetime
 import re
 
@@ -40,6 +41,14 @@ def guard_formula(value):
     """The cell's text, quoted when a spreadsheet would run it as a formula; None is an empty cell."""
     text = "" if value is None else str(value)
     return FORMULA_GUARD + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(rows, stream):
+    """Write `rows` (lists of values) to `stream` as CSV, every cell through `guard_formula`."""
+    writer = csv.writer(stream)
+    for row in rows:
+        writer.writerow([guard_formula(value) for value in row])
+    return stream
 
 
 def unguard_formula(value):

@@ -14,6 +14,7 @@ from chasqui.membership.member_calendar import MEMBERSHIP_PERIOD
 from chasqui.membership.models import GiftAidDeclaration, Member, Plan
 from chasqui.membership.numbers import next_membership_number
 from chasqui.membership.organisation import membership_settings, organisation_name
+from chasqui.subscribers import services as subscriber_services
 
 DEMO_PLANS = [
     {
@@ -267,6 +268,8 @@ def create_demo_member(row, plan, joined_on):
         bulletin_consent=True,
     )
     log_event(member, "joined", actor_label="demo")
+    # Consent on joining puts the address on the bulletin list, as a real join does.
+    subscriber_services.subscribe_member(member.email, f"{first} {last}", language)
     return member
 
 

@@ -50,6 +50,14 @@ class DeclarationSource(models.TextChoices):
     PAPER = "paper", _("Paper form, entered by the secretary")
 
 
+class ClaimStatus(models.TextChoices):
+    """Where a Gift Aid claim stands; a withdrawn claim releases its payments for a later claim."""
+
+    PREPARED = "prepared", _("Prepared, not yet submitted")
+    SUBMITTED = "submitted", _("Submitted to HMRC")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
 class MemberAction(models.TextChoices):
     """What a line of a member's history records; one name per kind of change."""
 
@@ -65,6 +73,7 @@ class MemberAction(models.TextChoices):
     NEXT_PLAN = "next_plan", _("Plan from next renewal")
     PAYMENT_METHOD = "payment_method", _("Payment method changed")
     ADDRESS = "address", _("Address changed")
+    EMAIL = "email", _("Email address changed")
     BULLETIN_CONSENT = "bulletin_consent", _("Bulletin consent changed")
     GIFT_AID_DECLARED = "gift_aid_declared", _("Gift Aid declared")
     GIFT_AID_CANCELLED = "gift_aid_cancelled", _("Gift Aid cancelled")

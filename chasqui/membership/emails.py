@@ -4,13 +4,11 @@ each message is written in the member's language and signed with the charity's d
 import datetime
 import logging
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
+from chasqui.core.mail import build_email, send_each
 from chasqui.core.sites import absolute_url
 
 from .choices import MembershipStatus, PaymentMethod, ReminderKind
@@ -76,28 +74,21 @@ class Sender:
             context = {
                 "member": member,
                 "organisation": self.organisation,
-                "organisation_name": self.organisation.organisation_name,
                 "membership_settings": self.membership_settings,
-                "language_code": member.language,
                 "is_pending": member.status == MembershipStatus.PENDING,
                 "pays_offline": member.payment_method in PaymentMethod.offline(),
                 "pays_by_cheque": member.payment_method == PaymentMethod.CHEQUE,
                 "members_area_url": members_area_url(member),
                 **context,
             }
-            subject = render_to_string(f"membership/email/{template}_subject.txt", context)
-            reply_to = self.membership_settings.secretary_email or self.organisation.email
-            message = EmailMultiAlternatives(
-                subject=" ".join(subject.split()),
-                body=render_to_string(f"membership/email/{template}.txt", context),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[member.email],
-                reply_to=[reply_to] if reply_to else None,
-            )
-            message.attach_alternative(
-                render_to_string(f"membership/email/{template}.html", context), "text/html"
-            )
-        return message
+        return build_email(
+            f"membership/email/{template}",
+            context,
+            member.email,
+            reply_to=self.membership_settings.secretary_email or self.organisation.email,
+            language=member.language,
+            organisation=self.organisation,
+        )
 
     def welcome(self, member):
         return self.message(member, "welcome")
@@ -130,17 +121,7 @@ class Sender:
 
 def deliver(messages):
     """Send over one connection; returns the messages that could not be sent."""
-    failed = []
-    if not messages:
-        return failed
-    with mailers.default as connection:
-        for message in messages:
-            try:
-                connection.send_messages([message])
-            except Exception:
-                logger.exception("Could not send membership email to %s", message.to)
-                failed.append(message)
-    return failed
+    return send_each(messages)
 
 
 # Tasks.

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .account import more_views
 from .account import views as account_views
 from .join import views as join_views
 
@@ -21,6 +22,9 @@ urlpatterns = [
     path("gift-aid/", account_views.gift_aid, name="gift_aid"),
     path("receipts/<int:payment_id>/", account_views.receipt, name="receipt"),
     path("my-data/", account_views.download_data, name="data_export"),
+    path("my-data/summary/", more_views.data_summary, name="data_summary"),
+    path("email/", more_views.change_email, name="change_email"),
+    path("email/confirm/", more_views.confirm_email, name="confirm_email"),
     path("cancel/", account_views.cancel, name="cancel"),
     path("erase/", account_views.erase, name="erase"),
     path("erased/", account_views.erased, name="erased"),

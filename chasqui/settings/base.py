@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "chasqui.subscribers",
     "chasqui.newsletter",
     "chasqui.membership",
+    "chasqui.contact",
     "django_countries",
     "chasqui.demo",
     "wagtail_localize",

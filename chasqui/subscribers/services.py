@@ -256,3 +256,28 @@ def erase_address(email, scrub, cause, detail=""):
         email=f"erased-subscriber-{subscriber.pk}@invalid.example", name=""
     )
     return True
+
+
+@transaction.atomic
+def change_address(old, new, cause=ConsentCause.MEMBER_AREA):
+    """A person's address changed (proved by a code sent to the new one): their entry follows it,
+    with the change in the ledger. If the new address is already on the list, that entry stands and
+    the old one is withdrawn. Returns the entry at the new address, or None."""
+    old, new = normalise_email(old), normalise_email(new)
+    subscriber = _locked(old)
+    if subscriber is None or old == new:
+        return subscriber
+    existing = _locked(new)
+    if existing is not None:
+        change_status(subscriber, SubscriberStatus.UNSUBSCRIBED, cause, "address changed to one on the list")
+        return existing
+    subscriber.email = new
+    subscriber.save(update_fields=["email"])
+    ConsentEvent.objects.create(
+        subscriber=subscriber,
+        from_status=subscriber.status,
+        to_status=subscriber.status,
+        cause=cause,
+        detail="address changed",
+    )
+    return subscriber

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..addresses import ADDRESS_FIELDS, clean_address_postcode, country_choices
+from ..billing.methods import payment_method_choices
 from ..choices import PaymentMethod
 from ..models import Member, Plan
 
@@ -54,6 +55,11 @@ class PaymentMethodForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how you will pay.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only what works now: no card options while card payments are not set up.
+        self.fields["payment_method"].choices = payment_method_choices()
 
 
 class AddressForm(forms.ModelForm):
@@ -106,3 +112,12 @@ class ConfirmForm(forms.Form):
     def __init__(self, *args, label="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["confirm"].label = label
+
+
+class NewEmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your new email address"),
+        help_text=_("We will send a code to this address to check it is yours."),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -11,18 +11,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import F
 from django.shortcuts import redirect
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from chasqui.core.mail import build_email, send_emails
 from chasqui.core.sites import absolute_url
 
 from ..models import Member, SignInCode
@@ -82,22 +80,14 @@ def sign_in_link(sign_in_code, code, language):
 
 
 def sign_in_message(member, code, link):
-    with translation.override(member.language):
-        context = {
-            "member": member,
-            "code": code,
-            "link": link,
-            "minutes": int(CODE_LIFETIME.total_seconds() // 60),
-            "organisation_name": organisation_name(),
-        }
-        subject = render_to_string("membership/account/email/sign_in_subject.txt", context)
-        body = render_to_string("membership/account/email/sign_in.txt", context)
-    return EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[member.email],
-    )
+    context = {
+        "member": member,
+        "code": code,
+        "link": link,
+        "minutes": int(CODE_LIFETIME.total_seconds() // 60),
+        "organisation_name": organisation_name(),
+    }
+    return build_email("membership/account/email/sign_in", context, member.email, language=member.language)
 
 
 @task()
@@ -108,8 +98,7 @@ def send_sign_in_email(member_id):
         return False
     sign_in_code, code = issue_code(member)
     message = sign_in_message(member, code, sign_in_link(sign_in_code, code, member.language))
-    with mailers.default as connection:
-        connection.send_messages([message])
+    send_emails([message])
     return True
 
 
@@ -163,6 +152,14 @@ def check_code(email, code, now=None):
     if member is None or not code.isdigit():
         return CheckResult(Outcome.WRONG)
     return _check(SignInCode.objects.filter(member=member), code, now)
+
+
+def check_member_code(member, code, now=None):
+    """Check a code sent to `member` for another purpose (confirming a new address): same rules."""
+    code = "".join((code or "").split())
+    if not code.isdigit():
+        return CheckResult(Outcome.WRONG)
+    return _check(SignInCode.objects.filter(member=member), code, now or timezone.now())
 
 
 def check_link(token, now=None):

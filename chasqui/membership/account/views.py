@@ -154,6 +154,7 @@ def account(request, member):
         "is_pending": member.status == MembershipStatus.PENDING,
         "is_cancelled": member.status == MembershipStatus.CANCELLED,
         "country_name": country_name(member.country),
+        "receives_bulletin": account_services.receives_bulletin(member),
     }
     return render(request, "membership/account/account.html", context)
 

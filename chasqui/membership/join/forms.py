@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from chasqui.core.forms import HoneypotField, PublicEmailField
 
 from ..addresses import UNITED_KINGDOM, clean_address_postcode, country_choices
-from ..choices import PaymentMethod
+from ..billing.methods import CARD_METHODS, card_payments_available, payment_method_choices
 from ..models import Member, Plan
 
 
@@ -14,12 +14,6 @@ class PlanChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, plan):
         label = _("%(name)s: %(price)s a year") % {"name": plan.name, "price": plan.price_pounds}
         return f"{label} ({plan.audience})" if plan.audience else label
-
-
-def payment_method_choices(card_available):
-    methods = [PaymentMethod.CARD, PaymentMethod.CARD_SUBSCRIPTION] if card_available else []
-    methods += PaymentMethod.offline()
-    return [(method.value, method.label) for method in methods]
 
 
 class JoinForm(forms.Form):
@@ -111,11 +105,11 @@ class JoinForm(forms.Form):
     )
     website = HoneypotField()
 
-    def __init__(self, *args, card_available=False, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.card_available = card_available
+        self.card_available = card_payments_available()
         self.fields["plan"].queryset = Plan.objects.active()
-        self.fields["payment_method"].choices = payment_method_choices(card_available)
+        self.fields["payment_method"].choices = payment_method_choices()
 
     def is_bot(self):
         return bool(self.data.get("website"))
@@ -153,6 +147,4 @@ class JoinForm(forms.Form):
 class RenewForm(forms.Form):
     """The card option a member picks on the renewal page."""
 
-    payment_method = forms.ChoiceField(
-        choices=[(m.value, m.label) for m in (PaymentMethod.CARD, PaymentMethod.CARD_SUBSCRIPTION)]
-    )
+    payment_method = forms.ChoiceField(choices=[(method.value, method.label) for method in CARD_METHODS])

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from chasqui.core import ratelimit
 
 from ..billing import stripe_client
+from ..billing.methods import card_payments_available
 from ..choices import MembershipStatus, PaymentMethod
 from ..gift_aid.wording import declaration_wording
 from ..lifecycle.renewal_links import member_from_renewal_token, renewal_token
@@ -75,11 +76,10 @@ def _checkout_redirect(request, member, plan, method):
 
 @require_http_methods(["GET", "POST"])
 def join(request):
-    card_available = stripe_client.is_configured()
     if request.method != "POST":
-        return _join_page(request, JoinForm(card_available=card_available))
+        return _join_page(request, JoinForm())
 
-    form = JoinForm(request.POST, card_available=card_available)
+    form = JoinForm(request.POST)
     if form.is_bot():
         form.add_error(None, translation.gettext("Sorry, we could not accept this form."))
         return _join_page(request, form, status=400)
@@ -141,7 +141,7 @@ def renew(request, token):
     if member is None:
         return _link_error(request)
     plan = member.next_plan or member.plan
-    card_available = stripe_client.is_configured()
+    card_available = card_payments_available()
     error = ""
     if request.method == "POST" and card_available:
         form = RenewForm(request.POST)

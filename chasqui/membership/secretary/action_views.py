@@ -1,5 +1,5 @@
-"""The membership secretary's forms about one member (record a payment, cancel) and the import and
-Gift Aid claim pages; thin, over the services."""
+"""The membership secretary's forms about one member (record a payment, cancel) and the import
+page; thin, over the services. The Gift Aid claim pages are in gift_aid_views."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -13,11 +13,10 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from ..choices import MembershipStatus
-from ..gift_aid import claim as claims
 from ..lifecycle.services import cancel
 from ..models import Member
 from . import import_columns, member_import, services
-from .forms import CancelMembershipForm, GiftAidClaimForm, ImportMembersForm, RecordPaymentForm
+from .forms import CancelMembershipForm, ImportMembersForm, RecordPaymentForm
 from .navigation import member_url, safe_next
 
 # Actions on one member ---------------------------------------------------------------------
@@ -171,47 +170,3 @@ class ImportMembersView(SecretaryPageView):
                 % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
             )
         return self.render_to_response(self.get_context_data(form=form, result=result))
-
-
-class GiftAidClaimView(SecretaryPageView):
-    """Choose a period, see what the claim holds and what was left out, download the schedule."""
-
-    template_name = "membership/admin/gift_aid_claim.html"
-    form_class = GiftAidClaimForm
-    any_permission_required = ["view"]
-    page_title = gettext_lazy("Gift Aid claim")
-
-    def get_form_kwargs(self):
-        kwargs = {"initial": GiftAidClaimForm.default_initial()}
-        if "start" in self.request.GET:
-            kwargs["data"] = self.request.GET
-        return kwargs
-
-    def get(self, request, *args, **kwargs):
-        form = self.get_form()
-        if not form.is_bound or not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        claim = claims.gift_aid_claim(form.cleaned_data["start"], form.cleaned_data["end"])
-        if request.GET.get("download"):
-            filename, content_type, content = claims.gift_aid_download(claim)
-            response = HttpResponse(content, content_type=content_type)
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-            return response
-        query = request.GET.copy()
-        query["download"] = "1"
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                claim=claim,
-                preview=claim.rows[:20],
-                columns=claims.GIFT_AID_COLUMNS,
-                download_url=f"{request.path}?{query.urlencode()}",
-                rows_per_schedule=claims.GIFT_AID_ROWS_PER_SCHEDULE,
-                total=pounds_and_pence(claim.total_pence),
-            )
-        )
-
-
-def pounds_and_pence(pence):
-    """£1,234.50, always with the pence, as a claim total is written."""
-    return f"£{pence // 100:,}.{pence % 100:02d}"

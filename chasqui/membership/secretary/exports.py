@@ -4,8 +4,9 @@ import io
 
 from django.db.models import Exists, OuterRef, Subquery
 
+from chasqui.core.csvkit import write_csv
+
 from ..choices import PaymentMethod
-from ..csv_files import write_csv
 from ..models import GiftAidDeclaration, Member
 from .import_columns import COLUMN_LABELS
 

@@ -1,6 +1,7 @@
 """Forms for the membership secretary's admin pages."""
 
 import datetime
+import secrets
 from decimal import Decimal
 
 from django import forms
@@ -120,3 +121,31 @@ class GiftAidClaimForm(forms.Form):
         if start and end and start > end:
             self.add_error("end", _("The end date is before the start date."))
         return cleaned
+
+
+class RecordClaimForm(forms.Form):
+    """The preview's "Record this claim" button: the period, and a token so a double submit counts once."""
+
+    start = forms.DateField(widget=forms.HiddenInput)
+    end = forms.DateField(widget=forms.HiddenInput)
+    request_key = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+    @classmethod
+    def for_period(cls, start, end):
+        return cls(initial={"start": start, "end": end, "request_key": secrets.token_urlsafe(24)})
+
+
+class SubmitClaimForm(forms.Form):
+    hmrc_reference = forms.CharField(
+        label=_("HMRC reference (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_("The submission reference shown by HMRC's Charities Online service."),
+    )
+
+
+class WithdrawClaimForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, withdraw this claim and release its payments for a later claim"),
+        error_messages={"required": _("Tick the box to withdraw the claim.")},
+    )

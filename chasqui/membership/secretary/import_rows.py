@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from chasqui.core.csvkit import parse_cell_date
+
 from ..addresses import UNITED_KINGDOM, country_from_text, validate_uk_postcode
 from ..choices import PaymentMethod
-from ..csv_files import parse_date
 from ..member_calendar import status_by_date
 from ..models import Member, model_field
 from .import_columns import COLUMN_LABELS, NO, PAYMENT_METHODS, YES, normalise_heading
@@ -170,7 +171,7 @@ class RowChecker:
         """Joined and expiry dates, and the status the member calendar gives the expiry date."""
         for name in ["joined_on", "expires_on"]:
             if values.get(name):
-                parsed = parse_date(values[name])
+                parsed = parse_cell_date(values[name])
                 if parsed is None:
                     self.error(line, name, not_a_date(values[name]))
                 fields[name] = parsed
@@ -189,7 +190,7 @@ class RowChecker:
         gift_aid_date = None
         raw_date = values.get("gift_aid_date", "")
         if raw_date:
-            gift_aid_date = parse_date(raw_date)
+            gift_aid_date = parse_cell_date(raw_date)
             if gift_aid_date is None:
                 self.error(line, "gift_aid_date", not_a_date(raw_date))
         if gift_aid:

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chasqui.core.csvkit import decode_csv, unguard_formula
+
 from ..choices import DeclarationSource, MemberAction, MembershipStatus
-from ..csv_files import decode, unquote_cell
 from ..gift_aid.services import new_declaration
 from ..history import NOTE_MAX_LENGTH, staff_user
 from ..models import GiftAidDeclaration, Member, MemberEvent, Plan
@@ -44,7 +45,7 @@ class MemberImporter:
     """Reads one CSV file; `run()` validates it all, then writes it all or nothing."""
 
     def __init__(self, data, *, actor=None, actor_label="", source_name="", today=None):
-        self.text = decode(data)
+        self.text = decode_csv(data)
         self.actor = actor
         self.actor_label = actor_label or ("" if actor else "import")
         self.source_name = source_name
@@ -78,7 +79,7 @@ class MemberImporter:
             if not any(cell.strip() for cell in cells):
                 continue
             values = {
-                name: unquote_cell(cells[index].strip() if index < len(cells) else "")
+                name: unguard_formula(cells[index].strip() if index < len(cells) else "")
                 for index, name in columns.items()
             }
             rows.append((line_number, values))

@@ -14,7 +14,10 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button, ListingButton
 
+from chasqui.subscribers import services as subscriber_services
+
 from ..choices import MembershipStatus
+from ..gift_aid.ledger import claim_status_by_payment
 from ..models import Member, MemberEvent, Payment, model_field
 from ..numbers import next_membership_number
 from . import exports, services
@@ -86,7 +89,9 @@ class MemberIndexView(generic.IndexView):
                 Button(_("Import from CSV"), url=reverse("member:import"), icon_name="upload", priority=20)
             )
         buttons.append(
-            Button(_("Gift Aid claim"), url=reverse("member:gift_aid"), icon_name="doc-full", priority=30)
+            Button(
+                _("Gift Aid claims"), url=reverse("member:gift_aid_claims"), icon_name="doc-full", priority=30
+            )
         )
         return buttons
 
@@ -145,6 +150,9 @@ class MemberInspectView(generic.InspectView):
         context["edit_url"] = self.get_edit_url()
         context["cancel_url"] = member_url("cancel", member)
         context["events"] = [(event, describe_changes(event.changes)) for event in member.events.all()]
+        claimed = claim_status_by_payment([payment.pk for payment in member.payments.all()])
+        context["payments"] = [(payment, claimed.get(payment.pk)) for payment in member.payments.all()]
+        context["receives_bulletin"] = subscriber_services.is_receiving_address(member.email)
         return context
 
 

@@ -14,7 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from ..addresses import clean_address_postcode, country_choices
 from ..models import Member, Plan
-from . import action_views, member_views
+from . import action_views, gift_aid_views, member_views
 from .forms import PlanForm
 
 
@@ -98,7 +98,22 @@ class MemberViewSet(ModelViewSet):
             ),
             path("cancel/<int:pk>/", self.construct_view(action_views.CancelMembershipView), name="cancel"),
             path("import/", self.construct_view(action_views.ImportMembersView), name="import"),
-            path("gift-aid/", self.construct_view(action_views.GiftAidClaimView), name="gift_aid"),
+            path("gift-aid/", self.construct_view(gift_aid_views.GiftAidClaimView), name="gift_aid"),
+            path(
+                "gift-aid/claims/",
+                self.construct_view(gift_aid_views.GiftAidClaimListView),
+                name="gift_aid_claims",
+            ),
+            path(
+                "gift-aid/claims/<int:pk>/",
+                self.construct_view(gift_aid_views.GiftAidClaimDetailView),
+                name="gift_aid_claim",
+            ),
+            path(
+                "gift-aid/claims/<int:pk>/<str:file_format>/",
+                self.construct_view(gift_aid_views.GiftAidClaimDownloadView),
+                name="gift_aid_claim_download",
+            ),
         ]
 
 

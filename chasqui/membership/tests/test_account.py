@@ -357,3 +357,17 @@ def test_pages_are_in_spanish_under_es(client, member):
     response = client.get("/es/members/")
     assert response.status_code == 200
     assert '<html lang="es">' in response.content.decode()
+
+
+def test_card_methods_are_offered_only_when_card_payments_work(client, member, settings):
+    settings.STRIPE_SECRET_KEY = ""
+    url = reverse("membership:change_payment_method")
+    page = client.get(url).content.decode()
+    assert "Card, once a year" not in page
+    assert "renewing automatically" not in page
+    response = client.post(url, {"payment_method": PaymentMethod.CARD})
+    assert response.status_code == 400
+    member.refresh_from_db()
+    assert member.payment_method == PaymentMethod.STANDING_ORDER
+    settings.STRIPE_SECRET_KEY = "sk_test_dummy"
+    assert "Card, once a year" in client.get(url).content.decode()

@@ -17,6 +17,7 @@ from chasqui.membership.tests.factories import (
     make_payment,
     make_plan,
 )
+from chasqui.subscribers import services as subscriber_services
 from chasqui.subscribers.choices import ConsentCause, SubscriberStatus
 from chasqui.subscribers.models import Subscriber
 
@@ -246,3 +247,14 @@ def test_ticking_and_unticking_the_bulletin_box_updates_the_list(secretary_clien
     subscriber.refresh_from_db()
     assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
     assert subscriber.consent_events.order_by("-pk").first().cause == ConsentCause.ADMIN
+
+
+def test_member_page_says_whether_the_address_receives_bulletins(secretary_client, db):
+    member = make_member(number="B-1", email="consent@example.org", bulletin_consent=True)
+    url = reverse("member:inspect", args=[member.pk])
+    html = " ".join(secretary_client.get(url).content.decode().split())
+    assert "Receives the bulletin by email</dt><dd>no</dd>" in html
+    assert "Consented to the bulletin</dt><dd>yes</dd>" in html
+    subscriber_services.subscribe_member("consent@example.org")
+    html = " ".join(secretary_client.get(url).content.decode().split())
+    assert "Receives the bulletin by email</dt><dd>yes</dd>" in html

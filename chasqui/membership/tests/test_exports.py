@@ -5,88 +5,20 @@ import datetime
 import io
 import zipfile
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from chasqui.membership.choices import MembershipStatus, PaymentMethod
 from chasqui.membership.gift_aid import claim as claims
-from chasqui.membership.models import Member, MemberEvent
+from chasqui.membership.models import GiftAidClaim, Member, MemberEvent
 from chasqui.membership.secretary import exports
 from chasqui.membership.secretary.member_import import import_members
-from chasqui.membership.tests.admin_helpers import logged_in, make_secretary
-from chasqui.membership.tests.factories import GiftAidDeclarationFactory, make_member, make_payment, make_plan
-
-
-def aware(year, month, day):
-    return datetime.datetime(year, month, day, 12, 0, tzinfo=timezone.get_current_timezone())
+from chasqui.membership.tests.conftest import aware
+from chasqui.membership.tests.factories import GiftAidDeclarationFactory, make_member, make_plan
 
 
 def parse(text):
     return list(csv.reader(io.StringIO(text)))
-
-
-@pytest.fixture
-def secretary_client(client, db):
-    return logged_in(client, make_secretary())
-
-
-@pytest.fixture
-def claim_members(db):
-    """Payments in and around January 2026, with and without declarations covering them."""
-    covered = make_member(
-        number="G-1",
-        title="Mrs.",
-        first_name="Rosa",
-        last_name="Huamán-Quispe",
-        address_line_1="12 Acacia Avenue",
-        postcode="sw1a 1aa",
-    )
-    GiftAidDeclarationFactory(member=covered, declared_at=aware(2025, 3, 1))
-    make_payment(
-        member=covered, amount_pence=2500, paid_on=datetime.date(2026, 1, 5), idempotency_key="covered"
-    )
-    make_payment(
-        member=covered, amount_pence=1250, paid_on=datetime.date(2026, 1, 31), idempotency_key="covered-2"
-    )
-    make_payment(
-        member=covered, amount_pence=2500, paid_on=datetime.date(2026, 2, 1), idempotency_key="outside"
-    )
-    make_payment(
-        member=covered, amount_pence=2500, paid_on=datetime.date(2025, 12, 31), idempotency_key="before"
-    )
-
-    no_declaration = make_member(number="G-2", first_name="Jorge")
-    make_payment(member=no_declaration, paid_on=datetime.date(2026, 1, 10), idempotency_key="none")
-
-    cancelled = make_member(number="G-3", first_name="Ana")
-    GiftAidDeclarationFactory(member=cancelled, declared_at=aware(2024, 1, 1), cancelled_at=aware(2026, 1, 9))
-    make_payment(
-        member=cancelled, amount_pence=1000, paid_on=datetime.date(2026, 1, 8), idempotency_key="c-ok"
-    )
-    make_payment(
-        member=cancelled, amount_pence=1000, paid_on=datetime.date(2026, 1, 20), idempotency_key="c-late"
-    )
-
-    erased = make_member(number="G-4", first_name="Erased", erased_at=timezone.now())
-    GiftAidDeclarationFactory(member=erased, declared_at=aware(2024, 1, 1))
-    make_payment(member=erased, paid_on=datetime.date(2026, 1, 12), idempotency_key="erased")
-
-    abroad = make_member(number="G-5", first_name="Luis", country="PE", postcode="")
-    GiftAidDeclarationFactory(member=abroad, declared_at=aware(2024, 1, 1))
-    make_payment(member=abroad, paid_on=datetime.date(2026, 1, 14), idempotency_key="abroad")
-
-    # Declared after the period, but an enduring declaration covers the four years before it.
-    late = make_member(
-        number="G-6",
-        title="Professor",
-        first_name="Carmen",
-        last_name="Vargas",
-        address_line_1="Rose Cottage, Mill Lane",
-        postcode="BA1 1AA",
-    )
-    GiftAidDeclarationFactory(member=late, declared_at=aware(2026, 3, 1))
-    make_payment(member=late, amount_pence=6000, paid_on=datetime.date(2026, 1, 25), idempotency_key="late")
 
 
 def test_gift_aid_claim_rows_exactly(claim_members):
@@ -94,12 +26,14 @@ def test_gift_aid_claim_rows_exactly(claim_members):
     assert claim.rows == [
         ["Mrs", "Rosa", "Huamán Quispe", "12", "SW1A 1AA", "", "", "05/01/26", "25.00"],
         ["Ms", "Ana", "Quispe", "12", "N1 9GU", "", "", "08/01/26", "10.00"],
+        # A UK taxpayer living abroad: "X" for the postcode, the first line of the address kept.
+        ["Ms", "Luis", "Quispe", "Jirón Puno 345", "X", "", "", "14/01/26", "25.00"],
         ["Prof", "Carmen", "Vargas", "Rose Cottage", "BA1 1AA", "", "", "25/01/26", "60.00"],
         ["Mrs", "Rosa", "Huamán Quispe", "12", "SW1A 1AA", "", "", "31/01/26", "12.50"],
     ]
-    assert claim.total_pence == 2500 + 1000 + 6000 + 1250
+    assert claim.total_pence == 2500 + 1000 + 2500 + 6000 + 1250
     assert [payment.idempotency_key for payment in claim.erased] == ["erased"]
-    assert [payment.idempotency_key for payment in claim.outside_uk] == ["abroad"]
+    assert "abroad" in [payment.idempotency_key for payment in claim.claimed_payments]
     assert claim.not_covered == 2  # no declaration; paid after the cancellation
 
 
@@ -119,7 +53,7 @@ def test_gift_aid_schedule_csv_has_hmrc_columns(claim_members):
         "Donation date",
         "Amount",
     ]
-    assert len(rows) == 5
+    assert len(rows) == 6
 
 
 def test_long_claims_are_split_into_schedules(claim_members):
@@ -128,7 +62,7 @@ def test_long_claims_are_split_into_schedules(claim_members):
     assert filename.endswith(".zip")
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         parts = [parse(archive.read(name).decode()) for name in sorted(archive.namelist())]
-    assert [len(part) for part in parts] == [4, 2]  # header + 3 rows, header + 1 row
+    assert [len(part) for part in parts] == [4, 3]  # header + 3 rows, header + 2 rows
     assert all(part[0] == claims.GIFT_AID_COLUMNS for part in parts)
 
 
@@ -136,15 +70,18 @@ def test_gift_aid_page_summarises_and_downloads(secretary_client, claim_members)
     url = reverse("member:gift_aid")
     page = secretary_client.get(url, {"start": "2026-01-01", "end": "2026-01-31"})
     html = page.content.decode()
-    assert "4 payments, £107.50 in all" in html
+    assert "5 payments, £132.50 in all" in html
     assert "1 payment from a member whose personal data was erased" in html
     assert "2 payments not covered by a Gift Aid declaration" in html
-    download = secretary_client.get(url, {"start": "2026-01-01", "end": "2026-01-31", "download": "1"})
+    recorded = secretary_client.post(url, page.context["record_form"].initial)
+    claim = GiftAidClaim.objects.get()
+    assert recorded.url == reverse("member:gift_aid_claim", args=[claim.pk])
+    download = secretary_client.get(reverse("member:gift_aid_claim_download", args=[claim.pk, "csv"]))
     assert (
         download["Content-Disposition"]
         == 'attachment; filename="gift-aid-claim-2026-01-01-to-2026-01-31.csv"'
     )
-    assert len(parse(download.content.decode())) == 5
+    assert len(parse(download.content.decode())) == 6
 
 
 def test_gift_aid_page_rejects_a_reversed_period(secretary_client, db):

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from chasqui.core.csvkit import parse_cell_date as parse_date
 from chasqui.membership.choices import DeclarationSource, MembershipStatus, PaymentMethod
-from chasqui.membership.csv_files import parse_date
 from chasqui.membership.lifecycle.services import cancel
 from chasqui.membership.member_calendar import status_by_date
 from chasqui.membership.models import GiftAidDeclaration, Member, MemberEvent, NumberSequence

@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from .addresses import ADDRESS_FIELDS, UNITED_KINGDOM
-from .choices import (
-    DeclarationSource,
+from ..addresses import ADDRESS_FIELDS, UNITED_KINGDOM
+from ..choices import (
     MemberAction,
     MembershipStatus,
     PaymentMethod,
@@ -168,7 +167,10 @@ class Member(models.Model):
     joined_on = models.DateField(_("joined"), default=datetime.date.today)
     expires_on = models.DateField(_("expires"), null=True, blank=True, db_index=True)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
-    bulletin_consent = models.BooleanField(_("receives the bulletin by email"), default=False)
+    # The member's own answer to "send me the bulletin" (on joining, in the members' area or an
+    # import). Whether bulletins actually go to the address is the mailing list's to say:
+    # subscribers.services.is_receiving_address.
+    bulletin_consent = models.BooleanField(_("consented to the bulletin"), default=False)
 
     stripe_customer_id = models.CharField(max_length=64, blank=True, db_index=True)
     stripe_subscription_id = models.CharField(max_length=64, blank=True, db_index=True)
@@ -253,37 +255,6 @@ class Payment(models.Model):
         return format_pence(self.amount_pence)
 
 
-class GiftAidDeclaration(models.Model):
-    """Exactly what a member declared, in which wording, and when; a cancellation is recorded, not deleted."""
-
-    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="gift_aid_declarations")
-    declared_at = models.DateTimeField(_("declared at"), default=timezone.now)
-    wording_version = models.CharField(_("wording version"), max_length=40)
-    wording = models.TextField(_("wording as shown"))
-    title = models.CharField(max_length=30, blank=True)
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    address = models.TextField(_("home address as declared"))
-    postcode = models.CharField(max_length=20)
-    source = models.CharField(_("source"), max_length=12, choices=DeclarationSource.choices)
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancellation_source = models.CharField(max_length=12, choices=DeclarationSource.choices, blank=True)
-
-    class Meta:
-        verbose_name = _("Gift Aid declaration")
-        verbose_name_plural = _("Gift Aid declarations")
-        ordering = ["-declared_at"]
-
-    def __str__(self):
-        return f"{self.member.number} {self.declared_at:%Y-%m-%d} ({self.wording_version})"
-
-    def covers(self, paid_on):
-        """An enduring declaration covers payments from four years before it until it is cancelled."""
-        start = self.declared_at.date().replace(year=self.declared_at.year - 4)
-        end = self.cancelled_at.date() if self.cancelled_at else None
-        return paid_on >= start and (end is None or paid_on <= end)
-
-
 class MemberEvent(models.Model):
     """History: who changed what on a member, and when."""
 
@@ -366,3 +337,26 @@ def model_options(model):
 def table_name(model):
     """The model's database table, for the few set-based statements written by hand."""
     return model_options(model).db_table
+
+
+# Gift Aid's tables live beside the others; importing them here registers them with the app.
+from .gift_aid import GiftAidClaim, GiftAidClaimLine, GiftAidDeclaration
+
+__all__ = [
+    "GiftAidClaim",
+    "GiftAidClaimLine",
+    "GiftAidDeclaration",
+    "Member",
+    "MemberEvent",
+    "MembershipSettings",
+    "NumberSequence",
+    "Payment",
+    "Plan",
+    "Reminder",
+    "SignInCode",
+    "StripeEvent",
+    "format_pence",
+    "model_field",
+    "model_options",
+    "table_name",
+]
