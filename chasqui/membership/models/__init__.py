@@ -17,6 +17,7 @@ from ..choices import (
     PaymentSource,
     ReminderKind,
 )
+from .gift_aid import GiftAidClaim, GiftAidClaimLine, GiftAidDeclaration  # registered with the app here
 
 
 @register_setting(icon="group")
@@ -338,9 +339,6 @@ def table_name(model):
     """The model's database table, for the few set-based statements written by hand."""
     return model_options(model).db_table
 
-
-# Gift Aid's tables live beside the others; importing them here registers them with the app.
-from .gift_aid import GiftAidClaim, GiftAidClaimLine, GiftAidDeclaration
 
 __all__ = [
     "GiftAidClaim",

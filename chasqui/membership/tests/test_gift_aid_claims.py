@@ -3,9 +3,9 @@
 import datetime
 import io
 import zipfile
-from xml.etree import ElementTree
 
 import pytest
+from defusedxml import ElementTree
 from django.urls import reverse
 
 from chasqui.membership.choices import ClaimStatus
