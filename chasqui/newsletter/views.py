@@ -13,7 +13,7 @@ PER_PAGE = getattr(settings, "CHASQUI_BULLETINS_PER_PAGE", 20)
 
 def archive(request):
     bulletins = Bulletin.objects.sent().in_language(translation.get_language()).newest_first()
-    paginator = Paginator(bulletins.only("pk", "number", "language", "sent_at"), PER_PAGE)
+    paginator = Paginator(bulletins.only("pk", "number", "language", "subject", "sent_at"), PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger) as error:
