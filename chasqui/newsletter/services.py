@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from chasqui.core import mail
 from chasqui.news.models import NewsItemPage
 
+from . import preview
 from .choices import Audience, BulletinStatus
 from .content import render_bulletin_email
 from .models import Bulletin, BulletinItem
@@ -133,11 +134,14 @@ def progress(bulletin):
 
 
 def send_test(bulletin, address):
-    """Send the bulletin to one address now, marked as a test; unsubscribe links are inert."""
-    email = render_bulletin_email(bulletin)
+    """Send the bulletin to one address now, marked as a test; unsubscribe links are inert.
+
+    Its "read on the website" link is the signed preview while the bulletin is not sent yet.
+    """
+    web_url = preview.web_url(bulletin)
+    email = render_bulletin_email(bulletin, web_url=web_url)
     email.subject = _("[Test] %(subject)s") % {"subject": email.subject}
-    archive = bulletin.get_full_url()
-    message = email.message(address, unsubscribe=archive + "#test-unsubscribe")
+    message = email.message(address, unsubscribe=web_url + "#test-unsubscribe")
     try:
         mail.send_emails([message])
     except (smtplib.SMTPException, OSError) as error:

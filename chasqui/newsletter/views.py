@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
 from .models import Bulletin
+from .preview import bulletin_for_token
 
 PER_PAGE = getattr(settings, "CHASQUI_BULLETINS_PER_PAGE", 20)
 
@@ -30,3 +31,18 @@ def detail(request, number):
     return render(
         request, "newsletter/bulletin_detail.html", {"bulletin": bulletin, "items": bulletin.news_items()}
     )
+
+
+def preview(request, token):
+    """A draft as its web page will look, for whoever holds the signed link in a test email."""
+    bulletin = bulletin_for_token(token)
+    if bulletin is None:
+        raise Http404
+    with translation.override(bulletin.language):
+        response = render(
+            request,
+            "newsletter/bulletin_detail.html",
+            {"bulletin": bulletin, "items": bulletin.news_items(), "is_preview": True},
+        )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
