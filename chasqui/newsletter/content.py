@@ -73,6 +73,7 @@ class BulletinEmail:
     text: str
     from_email: str
     reply_to: list = field(default_factory=list)
+    preheader: str = ""
     _templates: dict = field(default_factory=dict, repr=False)
 
     def html_for(self, unsubscribe):
@@ -175,11 +176,9 @@ def bulletin_context(bulletin, preview=False, web_url=None, organisation=None):
 def render_bulletin_email(bulletin, preview=False, web_url=None):
     """Render the bulletin once, in the shared email layout: MJML to responsive HTML, plus plain text."""
     organisation = mail.site_settings()
+    context = bulletin_context(bulletin, preview, web_url, organisation)
     rendered = mail.render_email(
-        "newsletter/email/bulletin",
-        bulletin_context(bulletin, preview, web_url, organisation),
-        language=bulletin.language,
-        organisation=organisation,
+        "newsletter/email/bulletin", context, language=bulletin.language, organisation=organisation
     )
     return BulletinEmail(
         subject=rendered.subject,
@@ -187,4 +186,5 @@ def render_bulletin_email(bulletin, preview=False, web_url=None):
         text=rendered.text,
         from_email=mail.sender(organisation),
         reply_to=[organisation.email] if organisation.email else [],
+        preheader=context["preheader"],
     )
