@@ -29,7 +29,8 @@ def test_next_bulletin_gets_next_number_and_news_since_the_last_one(
 ):
     old = add_item(news_index, "Old story", "2026-11-01")
     previous = services.create_next_bulletin("en")
-    previous.status, previous.sent_at = BulletinStatus.SENT, timezone.now()
+    previous.status = BulletinStatus.SENT
+    previous.sent_at = datetime.datetime(2026, 11, 19, 12, tzinfo=timezone.get_current_timezone())
     previous.save()
     old.bulletin_number = None
     add_item(news_index, "Second story", "2026-11-21")
