@@ -229,3 +229,14 @@ def test_unsaved_changes_preview_as_email_and_web_page(editor_client, bulletin_w
         assert "Floods in Piura" in html
         assert "Congress debates mining law" not in html
     assert "Peru Watch Trust" in email_html
+
+
+def test_news_items_in_the_editor_are_headed_by_their_titles(editor_client, bulletin_with_items):
+    html = editor_client.get(url("edit", bulletin_with_items.pk)).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    children = soup.select("#id_items-FORMS [data-inline-panel-child]")
+    headings = [" ".join(child.select_one("[data-panel-heading]").get_text().split()) for child in children]
+    assert headings == ["Congress debates mining law", "Floods in Piura"]
+    # A child added in the editor is numbered until it is saved.
+    template = soup.select_one("#id_items-EMPTY_FORM_TEMPLATE")
+    assert "data-inline-panel-child-count" in template.decode_contents()
