@@ -22,6 +22,7 @@ from .tasks import enqueue_send
 
 logger = logging.getLogger(__name__)
 
+
 def first_bulletin_days():
     """With no earlier bulletin, the first gathers the news of this many days (an imported archive
     of past years must not flood it); set by CHASQUI_BULLETIN_FIRST_DAYS."""

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsletter', '0002_editor_bulletin_permissions'),
+        ("newsletter", "0002_editor_bulletin_permissions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='bulletin',
-            name='preheader',
-            field=models.CharField(blank=True, help_text='Shown after the subject in most inboxes, hidden in the email itself. Leave empty for the number of news items.', max_length=200, verbose_name='preview text'),
+            model_name="bulletin",
+            name="preheader",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown after the subject in most inboxes, hidden in the email itself. Leave empty for the number of news items.",
+                max_length=200,
+                verbose_name="preview text",
+            ),
         ),
         migrations.AddField(
-            model_name='bulletin',
-            name='subject',
-            field=models.CharField(blank=True, help_text='Leave empty for the number and the first headline, e.g. “Update 3: Floods in Piura”.', max_length=200, verbose_name='subject'),
+            model_name="bulletin",
+            name="subject",
+            field=models.CharField(
+                blank=True,
+                help_text="Leave empty for the number and the first headline, e.g. “Update 3: Floods in Piura”.",
+                max_length=200,
+                verbose_name="subject",
+            ),
         ),
     ]

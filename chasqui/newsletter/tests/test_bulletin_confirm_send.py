@@ -38,7 +38,10 @@ def test_the_send_page_links_to_a_confirmation_instead_of_sending(editor_client,
 
 @override_settings(DEFAULT_FROM_EMAIL="Chasqui <noreply@localhost>")
 def test_the_confirmation_shows_what_will_be_sent_and_sends_nothing(editor_client, ready, smtp_server):
-    for response in (editor_client.get(url("send_now", ready.pk)), editor_client.post(url("send_now", ready.pk))):
+    for response in (
+        editor_client.get(url("send_now", ready.pk)),
+        editor_client.post(url("send_now", ready.pk)),
+    ):
         assert response.status_code == 200
         html = text_of(response)
         assert 'data-confirm="recipients">3 subscribers' in html

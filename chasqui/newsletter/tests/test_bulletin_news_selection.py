@@ -1,4 +1,4 @@
-""""Create next bulletin" gathers news by the date readers see, since the previous bulletin, so an
+""" "Create next bulletin" gathers news by the date readers see, since the previous bulletin, so an
 imported archive of past years never floods the next issue."""
 
 import datetime
