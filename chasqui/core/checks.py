@@ -1,5 +1,6 @@
 """Deployment checks (`manage.py check --deploy`): a site must not go live mailing as a developer."""
 
+import ipaddress
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -8,7 +9,16 @@ from django.db import DatabaseError
 
 from . import mail
 
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 (a name to compare, not to bind)
+
+def is_public_host(host):
+    """False for localhost and for loopback, private or unspecified IP addresses."""
+    if not host or host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return address.is_global
 
 
 @register("chasqui", deploy=True)
@@ -38,7 +48,7 @@ def check_base_url(app_configs=None, **kwargs):
     """Every link in emails and feeds starts with BASE_URL, so it must be the public https address."""
     base_url = settings.WAGTAILADMIN_BASE_URL or ""
     parts = urlsplit(base_url)
-    if parts.scheme == "https" and parts.hostname and parts.hostname not in LOCAL_HOSTS:
+    if parts.scheme == "https" and is_public_host(parts.hostname):
         return []
     return [
         Warning(
