@@ -56,6 +56,8 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
             "DJANGO_SETTINGS_MODULE": "chasqui.settings.production",
             "SECRET_KEY": "x" * 20 + "a-long-random-looking-production-key-for-tests",
             "ALLOWED_HOSTS": "news.example.org",
+            "BASE_URL": "https://news.example.org",
+            "DEFAULT_FROM_EMAIL": "Peru Watch <bulletin@perusupport.org.uk>",
             "CHASQUI_VAR_DIR": str(tmp_path),
         },
     )

@@ -9,12 +9,16 @@ An email named ``"app/email/welcome"`` is three templates side by side:
 
 Emails are built away from any request, so the charity's name, colours and address come from
 the default site's settings (`branding()`), and each message is rendered in its reader's language.
+Every email is from `sender()`: the charity's name and contact email, unless `DEFAULT_FROM_EMAIL`
+is set to a real address.
 """
 
 import logging
 import re
 import smtplib
 from dataclasses import dataclass
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from anymail.exceptions import AnymailError
 from django.conf import settings
@@ -49,6 +53,33 @@ def branding(settings_for_site=None):
         "contact_email": organisation.email,
         "font": EMAIL_FONT,
     }
+
+
+# Mail domains that exist only on a developer's machine or in examples (RFC 2606, RFC 6761).
+DEVELOPMENT_DOMAINS = ("localhost", "example", "invalid", "test", "local")
+
+
+def is_development_address(address):
+    """Whether `address` ("Name <a@b>" or "a@b") could not be a real sender on the internet."""
+    domain = parseaddr(address or "")[1].rpartition("@")[2].lower().rstrip(".")
+    if not domain:
+        return True
+    labels = domain.split(".")
+    return labels[-1] in DEVELOPMENT_DOMAINS or labels[0] == "example"
+
+
+def sender(settings_for_site=None):
+    """Who every email is from: a real `DEFAULT_FROM_EMAIL` when one is configured, else the
+    charity's name and contact email from the site settings (so a fresh install needs no setting).
+    """
+    configured = settings.DEFAULT_FROM_EMAIL
+    if configured and not is_development_address(configured):
+        return configured
+    organisation = settings_for_site or site_settings()
+    address = organisation.email or parseaddr(configured)[1] or "noreply@localhost"
+    name = " ".join((organisation.organisation_name or "").split())
+    username, domain = address.rsplit("@", 1)
+    return str(Address(display_name=name, username=username, domain=domain))
 
 
 def mjml_to_html(source):
@@ -100,7 +131,7 @@ def build_email(
     language=None,
     organisation=None,
 ):
-    """A message ready for `send_emails`: plain text with the HTML alternative, from the charity.
+    """A message ready for `send_emails`: plain text with the HTML alternative, from `sender()`.
 
     `to`, `reply_to` and `bcc` take one address or a list of them.
     """
@@ -108,7 +139,7 @@ def build_email(
     message = EmailMultiAlternatives(
         subject=rendered.subject,
         body=rendered.text,
-        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        from_email=from_email or sender(organisation),
         to=_addresses(to),
         bcc=_addresses(bcc),
         reply_to=_addresses(reply_to),

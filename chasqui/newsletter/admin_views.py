@@ -6,12 +6,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import outbox, services
 from .choices import BulletinStatus
+from .content import render_bulletin_email
 from .forms import CreateNextForm, ScheduleForm, TestSendForm
 from .models import Bulletin
 
@@ -67,6 +68,38 @@ class BulletinSendView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
+class ConfirmSendView(BulletinSendView):
+    """What will go out, to how many and (when scheduling) when: the send starts only from here."""
+
+    template_name = "newsletter/admin/confirm_send.html"
+
+    def get_page_title(self):
+        return _("Send %(bulletin)s?") % {"bulletin": self.bulletin}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        email = render_bulletin_email(self.bulletin)
+        context.update(
+            email=email,
+            headlines=[page.title for page in self.bulletin.news_items()],
+            send_at=kwargs.get("send_at"),
+            send_url=send_url(self.bulletin),
+        )
+        return context
+
+
+def confirm_page(request, pk, **kwargs):
+    view = ConfirmSendView()
+    view.setup(request, pk=pk)
+    view.bulletin = get_object_or_404(Bulletin, pk=pk)
+    return view.render_to_response(view.get_context_data(**kwargs))
+
+
+def confirmed(request):
+    """Only the confirmation page's form carries this; any other request is shown that page first."""
+    return request.method == "POST" and request.POST.get("confirmed") == "yes"
+
+
 def run_and_report(request, bulletin, operation, success, report_error=messages.warning):
     """Run one bulletin operation; the editor sees `success`, or why the bulletin's state refused it."""
     try:
@@ -103,10 +136,12 @@ def render_with_forms(request, pk, **forms):
     return view.render_to_response(view.get_context_data(**forms))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def send_now(request, pk):
     check_permission(request.user)
     bulletin = get_object_or_404(Bulletin, pk=pk)
+    if not confirmed(request):
+        return confirm_page(request, pk)
     return run_and_report(
         request,
         bulletin,
@@ -122,6 +157,8 @@ def schedule(request, pk):
     form = ScheduleForm(request.POST)
     if not form.is_valid():
         return render_with_forms(request, pk, schedule_form=form)
+    if not confirmed(request):
+        return confirm_page(request, pk, schedule_form=form, send_at=form.cleaned_data["send_at"])
     return run_and_report(
         request,
         bulletin,

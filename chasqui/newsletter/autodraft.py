@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from chasqui.core.mail import send_emails
+from chasqui.core import mail
 from chasqui.core.sites import absolute_url
 
 from .choices import BulletinStatus
@@ -94,5 +94,5 @@ def notify_editors(bulletin):
             "%(bulletin)s was drafted with %(count)s news items.\n\n"
             "Review it, write the introduction and send it here:\n%(url)s\n"
         ) % {"bulletin": bulletin, "count": bulletin.items.count(), "url": edit_url}
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, bcc=recipients)
-    return send_emails([message])
+    message = EmailMessage(subject, body, mail.sender(), bcc=recipients)
+    return mail.send_emails([message])

@@ -5,13 +5,13 @@ from dataclasses import dataclass, field
 from html import unescape
 
 import nh3
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString
 from django.utils.text import normalize_newlines
+from django.utils.translation import ngettext
 from wagtail.rich_text import expand_db_html
 
 from chasqui.core import mail
@@ -73,6 +73,7 @@ class BulletinEmail:
     text: str
     from_email: str
     reply_to: list = field(default_factory=list)
+    preheader: str = ""
     _templates: dict = field(default_factory=dict, repr=False)
 
     def html_for(self, unsubscribe):
@@ -133,39 +134,57 @@ def email_items(bulletin):
     return items
 
 
-def bulletin_context(bulletin, preview=False):
-    """What the bulletin's templates show, in the bulletin's language; each reader's link is a placeholder."""
+def preheader_text(bulletin, items, organisation_name):
+    """The inbox preview after the subject: the editor's, or how many news items there are."""
+    if bulletin.preheader:
+        return bulletin.preheader
+    with translation.override(bulletin.language):
+        return ngettext(
+            "%(count)s news item from %(organisation)s",
+            "%(count)s news items from %(organisation)s",
+            len(items),
+        ) % {"count": len(items), "organisation": organisation_name}
+
+
+def bulletin_context(bulletin, preview=False, web_url=None, organisation=None):
+    """What the bulletin's templates show, in the bulletin's language; each reader's link is a placeholder.
+
+    `web_url` is the "read on the website" link: the archive page unless given (a test's preview link).
+    """
+    organisation = organisation or mail.site_settings()
     with translation.override(bulletin.language):
         introduction = email_safe_html(bulletin.introduction)
         sign_off = email_safe_html(bulletin.sign_off)
+        items = email_items(bulletin)
         return {
             "bulletin": bulletin,
             "title": bulletin.title,
-            "items": email_items(bulletin),
+            "subject": bulletin.subject_line(),
+            "preheader": preheader_text(bulletin, items, organisation.organisation_name),
+            "items": items,
             "introduction": introduction,
             "introduction_text": html_to_text(introduction),
             "sign_off": sign_off,
             "sign_off_text": html_to_text(sign_off),
-            "web_url": bulletin.get_full_url(),
+            "web_url": web_url or bulletin.get_full_url(),
             "archive_url": absolute_url(reverse("newsletter:archive")),
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
             "preview": preview,
         }
 
 
-def render_bulletin_email(bulletin, preview=False):
+def render_bulletin_email(bulletin, preview=False, web_url=None):
     """Render the bulletin once, in the shared email layout: MJML to responsive HTML, plus plain text."""
     organisation = mail.site_settings()
+    context = bulletin_context(bulletin, preview, web_url, organisation)
     rendered = mail.render_email(
-        "newsletter/email/bulletin",
-        bulletin_context(bulletin, preview),
-        language=bulletin.language,
-        organisation=organisation,
+        "newsletter/email/bulletin", context, language=bulletin.language, organisation=organisation
     )
     return BulletinEmail(
         subject=rendered.subject,
         html=rendered.html,
         text=rendered.text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=mail.sender(organisation),
         reply_to=[organisation.email] if organisation.email else [],
+        preheader=context["preheader"],
     )

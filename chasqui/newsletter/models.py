@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PreviewableMixin
 
@@ -20,6 +20,7 @@ from chasqui.news.models import NewsItemPage
 
 from .choices import Audience, BulletinStatus, DeliveryStatus
 from .content import render_bulletin_email, rich_text_markup
+from .panels import TitledInlinePanel
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 
@@ -61,6 +62,21 @@ class Bulletin(PreviewableMixin, ClusterableModel):
     audience = models.CharField(
         _("send to"), max_length=16, choices=Audience.choices, default=Audience.LANGUAGE
     )
+    subject = models.CharField(
+        _("subject"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty for the number and the first headline, e.g. “Update 3: Floods in Piura”."),
+    )
+    preheader = models.CharField(
+        _("preview text"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown after the subject in most inboxes, hidden in the email itself. "
+            "Leave empty for the number of news items."
+        ),
+    )
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     sign_off = RichTextField(_("sign-off"), blank=True, features=RICH_TEXT_FEATURES)
     status = models.CharField(
@@ -86,8 +102,10 @@ class Bulletin(PreviewableMixin, ClusterableModel):
 
     panels = [
         FieldRowPanel([FieldPanel("number"), FieldPanel("language"), FieldPanel("audience")]),
+        FieldPanel("subject"),
+        FieldPanel("preheader"),
         FieldPanel("introduction"),
-        InlinePanel("items", label=_("News items"), heading=_("News items")),
+        TitledInlinePanel("items", label=_("News item"), heading=_("News items")),
         FieldPanel("sign_off"),
     ]
 
@@ -107,6 +125,18 @@ class Bulletin(PreviewableMixin, ClusterableModel):
     def title(self):
         with translation.override(self.language):
             return f"{bulletin_label()} {self.number}"
+
+    def default_subject(self):
+        """The number and the lead headline ("Update 3: Floods in Piura"), or the number alone."""
+        lead = next(iter(self.news_items()), None)
+        if lead is None:
+            return self.title
+        with translation.override(self.language):
+            return _("%(title)s: %(headline)s") % {"title": self.title, "headline": lead.title}
+
+    def subject_line(self):
+        """What the email's subject, the web page's title and the archive show."""
+        return self.subject or self.default_subject()
 
     @property
     def is_draft(self):

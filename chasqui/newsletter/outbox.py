@@ -52,8 +52,12 @@ def list_recipients(bulletin):
             chunk = []
     if chunk:
         Delivery.objects.bulk_create(chunk, ignore_conflicts=True)
+    # The subject as sent stays with the bulletin, for the archive and feeds.
+    bulletin.subject = bulletin.subject_line()
     bulletin.recipients_listed_at = timezone.now()
-    Bulletin.objects.filter(pk=bulletin.pk).update(recipients_listed_at=bulletin.recipients_listed_at)
+    Bulletin.objects.filter(pk=bulletin.pk).update(
+        recipients_listed_at=bulletin.recipients_listed_at, subject=bulletin.subject
+    )
 
 
 def finish_if_done(bulletin):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from chasqui.core import mail
 from chasqui.news.models import NewsItemPage
 
+from . import preview
 from .choices import Audience, BulletinStatus
 from .content import render_bulletin_email
 from .models import Bulletin, BulletinItem
@@ -21,8 +22,11 @@ from .tasks import enqueue_send
 
 logger = logging.getLogger(__name__)
 
-# When there is no earlier bulletin, the first one gathers the news of this many days.
-FIRST_BULLETIN_DAYS = 7
+
+def first_bulletin_days():
+    """With no earlier bulletin, the first gathers the news of this many days (an imported archive
+    of past years must not flood it); set by CHASQUI_BULLETIN_FIRST_DAYS."""
+    return getattr(settings, "CHASQUI_BULLETIN_FIRST_DAYS", 7)
 
 
 class BulletinError(Exception):
@@ -39,21 +43,31 @@ def next_number(language):
     return max(highest_bulletin, highest_imported) + 1
 
 
-def news_since_previous(language, previous=None):
-    """News published since the previous bulletin went out (or was drafted), oldest first.
+def news_since_previous(language, previous=None, now=None):
+    """News dated since the previous bulletin went out (or was drafted), oldest first.
 
-    Oldest first reads as the week's story in order; the editor can reorder. Items already
-    in another bulletin are left out.
+    Items are chosen by the date readers see, not by when they were published on this site, so
+    stories imported from an old archive never reach the next bulletin; with no previous
+    bulletin, only the last `first_bulletin_days()` count. Oldest first reads as the week's story
+    in order; the editor can reorder. Items already in a bulletin (here or imported) are left out.
     """
-    items = NewsItemPage.objects.live().public().filter(locale__language_code=language)
     if previous is not None:
         since = previous.sent_at or previous.send_started_at or previous.created_at
-        items = items.filter(first_published_at__gt=since)
     else:
-        since = timezone.now() - timedelta(days=FIRST_BULLETIN_DAYS)
-        items = items.filter(Q(first_published_at__gt=since) | Q(date__gt=since.date()))
+        since = (now or timezone.now()) - timedelta(days=first_bulletin_days())
+    since_day = timezone.localdate(since)
+    items = (
+        NewsItemPage.objects.live()
+        .public()
+        .filter(locale__language_code=language)
+        .filter(Q(date__gt=since_day) | Q(date=since_day, first_published_at__gt=since))
+    )
     already_used = BulletinItem.objects.filter(bulletin__language=language).values("news_item_id")
-    return items.exclude(pk__in=already_used).order_by("date", "first_published_at", "pk")
+    return (
+        items.exclude(pk__in=already_used)
+        .filter(bulletin_number__isnull=True)
+        .order_by("date", "first_published_at", "pk")
+    )
 
 
 @transaction.atomic
@@ -133,11 +147,14 @@ def progress(bulletin):
 
 
 def send_test(bulletin, address):
-    """Send the bulletin to one address now, marked as a test; unsubscribe links are inert."""
-    email = render_bulletin_email(bulletin)
+    """Send the bulletin to one address now, marked as a test; unsubscribe links are inert.
+
+    Its "read on the website" link is the signed preview while the bulletin is not sent yet.
+    """
+    web_url = preview.web_url(bulletin)
+    email = render_bulletin_email(bulletin, web_url=web_url)
     email.subject = _("[Test] %(subject)s") % {"subject": email.subject}
-    archive = bulletin.get_full_url()
-    message = email.message(address, unsubscribe=archive + "#test-unsubscribe")
+    message = email.message(address, unsubscribe=web_url + "#test-unsubscribe")
     try:
         mail.send_emails([message])
     except (smtplib.SMTPException, OSError) as error:

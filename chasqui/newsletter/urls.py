@@ -8,4 +8,5 @@ urlpatterns = [
     path("feed/", feeds.BulletinRssFeed(), name="feed"),
     path("feed/atom/", feeds.BulletinAtomFeed(), name="atom_feed"),
     path("<int:number>/", views.detail, name="detail"),
+    path("preview/<str:token>/", views.preview, name="preview"),
 ]

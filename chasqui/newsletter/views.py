@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
 from .models import Bulletin
+from .preview import bulletin_for_token
 
 PER_PAGE = getattr(settings, "CHASQUI_BULLETINS_PER_PAGE", 20)
 
 
 def archive(request):
     bulletins = Bulletin.objects.sent().in_language(translation.get_language()).newest_first()
-    paginator = Paginator(bulletins.only("pk", "number", "language", "sent_at"), PER_PAGE)
+    paginator = Paginator(bulletins.only("pk", "number", "language", "subject", "sent_at"), PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger) as error:
@@ -30,3 +31,18 @@ def detail(request, number):
     return render(
         request, "newsletter/bulletin_detail.html", {"bulletin": bulletin, "items": bulletin.news_items()}
     )
+
+
+def preview(request, token):
+    """A draft as its web page will look, for whoever holds the signed link in a test email."""
+    bulletin = bulletin_for_token(token)
+    if bulletin is None:
+        raise Http404
+    with translation.override(bulletin.language):
+        response = render(
+            request,
+            "newsletter/bulletin_detail.html",
+            {"bulletin": bulletin, "items": bulletin.news_items(), "is_preview": True},
+        )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

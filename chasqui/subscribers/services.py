@@ -49,6 +49,10 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+# Statuses the sign-up form leaves as they are, sending nothing: the address already receives the
+# bulletin, or its owner reported our mail as spam, or it does not accept mail.
+NEVER_EMAILED = (SubscriberStatus.SUBSCRIBED, SubscriberStatus.COMPLAINED, SubscriberStatus.BOUNCED)
+
 # A confirmation email at most this often per address, whatever is typed into the forms.
 CONFIRMATIONS_PER_ADDRESS = getattr(settings, "CHASQUI_SUBSCRIBE_EMAILS_PER_ADDRESS", 3)
 CONFIRMATIONS_WINDOW_SECONDS = 60 * 60
@@ -95,7 +99,8 @@ class SignUp:
 
 @transaction.atomic
 def sign_up(email, name="", language="en", cause=ConsentCause.SIGN_UP_FORM, detail=""):
-    """Someone asks for the bulletin: a confirmation email goes out unless they already receive it.
+    """Someone asks for the bulletin: a confirmation email goes out unless they already receive it,
+    or the address complained or bounced (the form must not become a way to mail it anyway).
 
     The caller shows the same "check your email" answer whatever happened here, so the
     form never reveals who is on the list.
@@ -105,7 +110,7 @@ def sign_up(email, name="", language="en", cause=ConsentCause.SIGN_UP_FORM, deta
     if subscriber is None:
         subscriber = _create(email, name, language, SubscriberStatus.PENDING, cause, detail)
         subscriber = subscriber or _locked(email)
-    elif subscriber.status == SubscriberStatus.SUBSCRIBED:
+    elif subscriber.status in NEVER_EMAILED:
         return SignUp(subscriber, confirmation_queued=False)
     elif subscriber.status == SubscriberStatus.PENDING:
         # Still unconfirmed, so nothing is lost by taking the latest name and language.

@@ -82,7 +82,7 @@ def test_addresses_and_headers_are_set(charity, settings):
         bcc=["editor@example.org"],
         headers={"List-Id": "news"},
     )
-    assert message.from_email == settings.DEFAULT_FROM_EMAIL
+    assert message.from_email == mail.sender() == "Andes & Amazon Trust <office@example.org>"
     assert message.to == ["ana@example.org"]
     assert message.reply_to == ["office@example.org"]
     assert message.bcc == ["editor@example.org"]

@@ -5,6 +5,7 @@ import threading
 import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import Site
 
 from chasqui.core.models import SiteSettings
@@ -89,15 +90,20 @@ def spanish_news_index(site_tree):
     return NewsIndexPage.objects.child_of(site_tree["es"]).get()
 
 
+def days_ago(days):
+    """A news date relative to today: the next bulletin gathers only the latest news."""
+    return (timezone.localdate() - datetime.timedelta(days=days)).isoformat()
+
+
 @pytest.fixture
 def add_item():
     """Publish a news item as an editor would."""
 
-    def add(index, title, date="2026-11-20", lede=""):
+    def add(index, title, date=None, lede=""):
         item = NewsItemPage(
             title=title,
             slug=title.lower().replace(" ", "-"),
-            date=datetime.date.fromisoformat(date),
+            date=datetime.date.fromisoformat(date) if date else timezone.localdate(),
             lede=lede or f"What happened: {title.lower()}.",
         )
         index.add_child(instance=item)
@@ -122,8 +128,8 @@ def make_subscribers(db):
 
 @pytest.fixture
 def bulletin_with_items(site_settings, news_index, add_item):
-    add_item(news_index, "Congress debates mining law", "2026-11-18")
-    add_item(news_index, "Floods in Piura", "2026-11-19")
+    add_item(news_index, "Congress debates mining law", days_ago(2))
+    add_item(news_index, "Floods in Piura", days_ago(1))
     bulletin = create_next_bulletin("en")
     bulletin.introduction = "<p>This week in <b>Peru</b>.</p>"
     bulletin.sign_off = "<p>Until next week.</p>"

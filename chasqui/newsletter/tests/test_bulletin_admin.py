@@ -16,6 +16,10 @@ from chasqui.newsletter.models import Bulletin, Delivery
 pytestmark = pytest.mark.django_db
 
 
+# What the confirmation page's form posts.
+CONFIRMED = {"confirmed": "yes"}
+
+
 def url(name, *args):
     return reverse(f"wagtailsnippets_newsletter_bulletin:{name}", args=args)
 
@@ -25,7 +29,8 @@ def test_next_bulletin_gets_next_number_and_news_since_the_last_one(
 ):
     old = add_item(news_index, "Old story", "2026-11-01")
     previous = services.create_next_bulletin("en")
-    previous.status, previous.sent_at = BulletinStatus.SENT, timezone.now()
+    previous.status = BulletinStatus.SENT
+    previous.sent_at = datetime.datetime(2026, 11, 19, 12, tzinfo=timezone.get_current_timezone())
     previous.save()
     old.bulletin_number = None
     add_item(news_index, "Second story", "2026-11-21")
@@ -100,8 +105,8 @@ def test_double_click_on_send_now_sends_once(
 ):
     make_subscribers(5)
 
-    first = editor_client.post(url("send_now", bulletin_with_items.pk), follow=True)
-    second = editor_client.post(url("send_now", bulletin_with_items.pk), follow=True)
+    first = editor_client.post(url("send_now", bulletin_with_items.pk), CONFIRMED, follow=True)
+    second = editor_client.post(url("send_now", bulletin_with_items.pk), CONFIRMED, follow=True)
 
     assert "is being sent" in first.content.decode()
     assert "already being sent or has been sent" in second.content.decode()
@@ -116,7 +121,7 @@ def test_send_now_refuses_an_empty_bulletin(editor_client, site_settings, make_s
     make_subscribers(1)
     bulletin = Bulletin.objects.create(number=5)
 
-    response = editor_client.post(url("send_now", bulletin.pk), follow=True)
+    response = editor_client.post(url("send_now", bulletin.pk), CONFIRMED, follow=True)
 
     assert "Add at least one news item" in response.content.decode()
     bulletin.refresh_from_db()
@@ -127,7 +132,9 @@ def test_send_now_refuses_an_empty_bulletin(editor_client, site_settings, make_s
 def test_schedule_and_cancel(editor_client, bulletin_with_items):
     when = timezone.localtime() + datetime.timedelta(days=1)
 
-    editor_client.post(url("schedule", bulletin_with_items.pk), {"send_at": when.strftime("%Y-%m-%dT%H:%M")})
+    editor_client.post(
+        url("schedule", bulletin_with_items.pk), {"send_at": when.strftime("%Y-%m-%dT%H:%M"), **CONFIRMED}
+    )
     bulletin_with_items.refresh_from_db()
     assert bulletin_with_items.status == BulletinStatus.SCHEDULED
     assert abs(bulletin_with_items.scheduled_for - when) < datetime.timedelta(minutes=1)
@@ -170,7 +177,7 @@ def test_users_without_bulletin_permission_cannot_send(
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
 
-    response = client.post(url("send_now", bulletin_with_items.pk))
+    response = client.post(url("send_now", bulletin_with_items.pk), CONFIRMED)
 
     assert response.status_code in (302, 403)
     bulletin_with_items.refresh_from_db()
@@ -222,3 +229,14 @@ def test_unsaved_changes_preview_as_email_and_web_page(editor_client, bulletin_w
         assert "Floods in Piura" in html
         assert "Congress debates mining law" not in html
     assert "Peru Watch Trust" in email_html
+
+
+def test_news_items_in_the_editor_are_headed_by_their_titles(editor_client, bulletin_with_items):
+    html = editor_client.get(url("edit", bulletin_with_items.pk)).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    children = soup.select("#id_items-FORMS [data-inline-panel-child]")
+    headings = [" ".join(child.select_one("[data-panel-heading]").get_text().split()) for child in children]
+    assert headings == ["Congress debates mining law", "Floods in Piura"]
+    # A child added in the editor is numbered until it is saved.
+    template = soup.select_one("#id_items-EMPTY_FORM_TEMPLATE")
+    assert "data-inline-panel-child-count" in template.decode_contents()

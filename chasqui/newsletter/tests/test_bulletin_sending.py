@@ -35,7 +35,7 @@ def test_each_recipient_gets_the_bulletin_with_their_own_unsubscribe_links(
     assert recipients_of(smtp_server) == Counter({reader.email: 1 for reader in readers})
     for reader in readers:
         (message,) = smtp_server.messages_to(reader.email)
-        assert message["Subject"] == "Update 1 · Peru Watch Trust"
+        assert message["Subject"] == "Update 1: Congress debates mining law"
         assert message["List-Unsubscribe"] == f"<{one_click_unsubscribe_url(reader)}>"
         assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
         html, text = html_body(message), text_body(message)

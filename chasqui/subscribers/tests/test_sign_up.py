@@ -254,3 +254,33 @@ def test_forms_appear_in_footer_home_and_news_item_in_the_pages_language(client,
     article = client.get(item.url).content.decode()
     assert 'id="subscribe-article-heading"' in article
     assert f'name="source" value="{item.url}"' in article
+
+
+def test_the_confirmation_email_never_repeats_the_typed_name(client, charity, smtp_server):
+    spam = "Win a prize at http://spam.example.net <b>now</b>"
+    sign_up(client, name=spam)
+
+    [message] = smtp_server.wait_for(1)
+    for body in (text_body(message), html_body(message), message["Subject"]):
+        assert "prize" not in body
+        assert "spam.example.net" not in body
+    assert text_body(message).startswith("Hello,")
+
+
+@pytest.mark.parametrize("status", [SubscriberStatus.COMPLAINED, SubscriberStatus.BOUNCED])
+def test_an_address_that_complained_or_bounced_gets_no_email_and_the_same_answer(
+    client, site_tree, smtp_server, make_subscriber, status
+):
+    subscriber = make_subscriber("ana@example.org", status)
+    events_before = subscriber.consent_events.count()
+
+    response = sign_up(client)
+    unknown = sign_up(client, email="someone-new@example.org")
+
+    assert response.status_code == unknown.status_code == 302
+    assert response["Location"] == unknown["Location"] == reverse("subscribers:check_email")
+    smtp_server.wait_for(1)  # the new address's confirmation
+    assert [message["To"] for message in smtp_server.messages] == ["someone-new@example.org"]
+    subscriber.refresh_from_db()
+    assert subscriber.status == status
+    assert subscriber.consent_events.count() == events_before
