@@ -222,6 +222,9 @@ LOGGING = {
 CHASQUI_BULLETIN_BATCH_SIZE = env.int("CHASQUI_BULLETIN_BATCH_SIZE", default=200)
 # Messages a second at most across a send; 0 sends as fast as the mail server accepts.
 CHASQUI_BULLETIN_RATE_LIMIT = env.float("CHASQUI_BULLETIN_RATE_LIMIT", default=0)
+# Days of news the first bulletin in a language gathers, and how long a test email's preview link works.
+CHASQUI_BULLETIN_FIRST_DAYS = env.int("CHASQUI_BULLETIN_FIRST_DAYS", default=7)
+CHASQUI_BULLETIN_PREVIEW_DAYS = env.int("CHASQUI_BULLETIN_PREVIEW_DAYS", default=14)
 # The bulletin's name before its number ("Update 120"); empty uses the translated default.
 CHASQUI_BULLETIN_LABEL = env("CHASQUI_BULLETIN_LABEL", default="")
 # Draft the next bulletin every week at this time and email the editors, e.g. "fri 09:00"; empty: off.
