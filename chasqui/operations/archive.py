@@ -87,7 +87,7 @@ class _BytesReader:
 
 def open_archive(path, passphrase):
     """The archive's plain tar.gz stream; an encrypted one needs the passphrase."""
-    raw = open(path, "rb")  # noqa: SIM115 - the caller's tarfile closes over it; see extract_verified
+    raw = open(path, "rb")  # noqa: SIM115 - closed by extract_verified
     if not is_encrypted(path):
         return raw, raw
     if not passphrase:
@@ -145,9 +145,10 @@ def _compare_with_manifest(found, manifest):
         for name in expected.keys() & found.keys()
         if (found[name]["sha256"], found[name]["size"]) != (expected[name]["sha256"], expected[name]["size"])
     )
+    findings = (("checksum mismatch", changed), ("missing", missing), ("not in the manifest", unexpected))
     problems = [
         f"{label}: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}"
-        for label, names in (("checksum mismatch", changed), ("missing", missing), ("not in the manifest", unexpected))
+        for label, names in findings
         if names
     ]
     if problems:

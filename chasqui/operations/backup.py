@@ -32,7 +32,8 @@ class BackupResult:
 
 
 def archive_name(when, *, encrypted):
-    return f"chasqui-backup-{when.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}.tar.gz" + (".enc" if encrypted else "")
+    stamp = when.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"chasqui-backup-{stamp}.tar.gz" + (".enc" if encrypted else "")
 
 
 def chasqui_version():

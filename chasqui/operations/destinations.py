@@ -56,7 +56,8 @@ class S3Destination:
 
     def names(self):
         names = []
-        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix):
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix)
+        for page in pages:
             for item in page.get("Contents", []):
                 name = item["Key"][len(self.prefix) :]
                 if ARCHIVE_NAME.match(name):

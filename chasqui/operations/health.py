@@ -95,9 +95,7 @@ def health_report(now=None):
     now = now or timezone.now()
     checks = {"database": check_database(), "cache": check_cache()}
     if checks["database"]["status"] == OK:
-        checks.update(
-            task_queue=check_task_queue(), scheduler=check_scheduler(now), backup=check_backup(now)
-        )
+        checks.update(task_queue=check_task_queue(), scheduler=check_scheduler(now), backup=check_backup(now))
     statuses = {check["status"] for check in checks.values()}
     overall = FAIL if FAIL in statuses else WARN if WARN in statuses else OK
     return {"status": overall, "time": now.isoformat(), "checks": checks}

@@ -115,12 +115,13 @@ def _after_restore(report, alias):
     tables = connection.introspection.table_names()
     report.tables = len(tables)
     if Backup._meta.db_table in tables:
-        Backup.objects.using(alias).filter(archive_name=report.archive, finished_at__isnull=True).update(ok=True)
+        unfinished = Backup.objects.using(alias).filter(archive_name=report.archive, finished_at__isnull=True)
+        unfinished.update(ok=True)
     report.notes.extend(_migration_notes(report.manifest.get("migrations", {}), connection))
 
 
 def _migration_notes(archived, connection):
-    on_disk = {key for key in MigrationLoader(connection, ignore_no_migrations=True).disk_migrations}
+    on_disk = set(MigrationLoader(connection, ignore_no_migrations=True).disk_migrations)
     in_archive = {(app, name) for app, names in archived.items() for name in names}
     notes = []
     if in_archive - on_disk:
@@ -129,5 +130,6 @@ def _migration_notes(archived, connection):
             "it was made by a newer Chasqui; install that version."
         )
     if on_disk - in_archive:
-        notes.append(f"Run `manage.py migrate`: this code has {len(on_disk - in_archive)} newer migration(s).")
+        newer = len(on_disk - in_archive)
+        notes.append(f"Run `manage.py migrate`: this code has {newer} newer migration(s).")
     return notes

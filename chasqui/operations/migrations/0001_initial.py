@@ -4,41 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Backup',
+            name="Backup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(db_index=True, verbose_name='started at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('archive_name', models.CharField(max_length=200, verbose_name='archive')),
-                ('destination', models.CharField(blank=True, max_length=300, verbose_name='destination')),
-                ('size_bytes', models.BigIntegerField(blank=True, null=True, verbose_name='size in bytes')),
-                ('encrypted', models.BooleanField(default=False, verbose_name='encrypted')),
-                ('ok', models.BooleanField(default=False, verbose_name='succeeded')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_at", models.DateTimeField(db_index=True, verbose_name="started at")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished at")),
+                ("archive_name", models.CharField(max_length=200, verbose_name="archive")),
+                ("destination", models.CharField(blank=True, max_length=300, verbose_name="destination")),
+                ("size_bytes", models.BigIntegerField(blank=True, null=True, verbose_name="size in bytes")),
+                ("encrypted", models.BooleanField(default=False, verbose_name="encrypted")),
+                ("ok", models.BooleanField(default=False, verbose_name="succeeded")),
+                ("error", models.TextField(blank=True, verbose_name="error")),
             ],
             options={
-                'verbose_name': 'backup',
-                'verbose_name_plural': 'backups',
-                'ordering': ['-started_at'],
+                "verbose_name": "backup",
+                "verbose_name_plural": "backups",
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='SchedulerRun',
+            name="SchedulerRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('finished_at', models.DateTimeField(verbose_name='finished at')),
-                ('failed_jobs', models.CharField(blank=True, max_length=500, verbose_name='failed jobs')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("finished_at", models.DateTimeField(verbose_name="finished at")),
+                ("failed_jobs", models.CharField(blank=True, max_length=500, verbose_name="failed jobs")),
             ],
             options={
-                'verbose_name': 'scheduler run',
+                "verbose_name": "scheduler run",
             },
         ),
     ]

@@ -21,7 +21,9 @@ JOBS = [
 
 
 class Command(BaseCommand):
-    help = "Run every scheduled job once (publishing, bulletins, sign-up expiry, membership renewals, backups)."
+    help = (
+        "Run every scheduled job once (publishing, bulletins, sign-up expiry, membership renewals, backups)."
+    )
 
     def handle(self, *args, **options):
         failures = []

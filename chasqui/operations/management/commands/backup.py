@@ -21,7 +21,9 @@ class Command(BaseCommand):
         except BACKUP_ERRORS as error:
             raise CommandError(f"Backup failed: {error}") from error
         record = result.record
-        self.stdout.write(f"Wrote {record.archive_name} ({record.size_bytes:,} bytes) to {record.destination}.")
+        self.stdout.write(
+            f"Wrote {record.archive_name} ({record.size_bytes:,} bytes) to {record.destination}."
+        )
         if result.deleted:
             self.stdout.write(f"Deleted {len(result.deleted)} old archive(s): {', '.join(result.deleted)}")
         self.stdout.write(self.style.SUCCESS("Backup done."))

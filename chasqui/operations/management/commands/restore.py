@@ -29,7 +29,8 @@ class Command(BaseCommand):
             ) from error
         manifest = report.manifest
         self.stdout.write(
-            f"Restored {report.archive} (made {manifest['created_at']} by Chasqui {manifest['chasqui_version']}): "
+            f"Restored {report.archive} (made {manifest['created_at']} "
+            f"by Chasqui {manifest['chasqui_version']}): "
             f"the {manifest['database']['engine']} database ({report.tables} tables) "
             f"and {report.media_files} media file(s)."
         )
