@@ -42,6 +42,9 @@ def dump(alias, target_path):
     connection = connections[alias]
     engine = engine_of(connection)
     if engine == SQLITE:
+        if connection.in_atomic_block:
+            # The backup API waits for the source to be free of writers, itself included.
+            raise DatabaseError("A SQLite backup cannot run inside a transaction.")
         connection.ensure_connection()
         destination = sqlite3.connect(target_path)
         try:
@@ -86,6 +89,8 @@ def restore(alias, engine, dump_path):
                 "--no-owner",
                 "--single-transaction",
                 "--exit-on-error",
+                "--dbname",
+                connection.settings_dict["NAME"],
                 str(dump_path),
             ],
             connection.settings_dict,
