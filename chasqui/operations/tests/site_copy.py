@@ -14,14 +14,19 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from django.contrib.auth import get_user_model
 from django.db import connection
+from wagtail.models import Page
 
 from chasqui.images.models import CustomImage
 from chasqui.membership.models import GiftAidDeclaration, Member, Payment
 from chasqui.membership.tests.factories import GiftAidDeclarationFactory, MemberFactory, PaymentFactory
 from chasqui.pages.structure import ensure_site_structure
-from chasqui.publications.tests.factories import add_publication, make_document, make_image, publications_index_of
+from chasqui.publications.tests.factories import (
+    add_publication,
+    make_document,
+    make_image,
+    publications_index_of,
+)
 from chasqui.subscribers.models import Subscriber
-from wagtail.models import Page
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -31,7 +36,9 @@ def build_site():
     image and a document with real files."""
     homes = ensure_site_structure()
     image = make_image(title="Miners' meeting")
-    add_publication(publications_index_of(homes["en"]), "Annual report", cover_image=image, document=make_document())
+    add_publication(
+        publications_index_of(homes["en"]), "Annual report", cover_image=image, document=make_document()
+    )
     for _ in range(3):
         payment = PaymentFactory(amount_pence=3000)
         GiftAidDeclarationFactory(member=payment.member)
@@ -104,13 +111,21 @@ class EmptySite:
             self.database_url = urlunsplit(parts._replace(path=f"/{self.database_name}"))
 
     def _admin(self, statement):
-        with psycopg.connect(**self._connect_params(connection.settings_dict["NAME"]), autocommit=True) as admin:
+        with psycopg.connect(
+            **self._connect_params(connection.settings_dict["NAME"]), autocommit=True
+        ) as admin:
             admin.execute(statement)
 
     def _connect_params(self, name):
         settings_dict = connection.settings_dict
         params = {"dbname": name, "host": settings_dict["HOST"], "user": settings_dict["USER"]}
-        params.update({key: value for key, value in (("port", settings_dict["PORT"]), ("password", settings_dict["PASSWORD"])) if value})
+        params.update(
+            {
+                key: value
+                for key, value in (("port", settings_dict["PORT"]), ("password", settings_dict["PASSWORD"]))
+                if value
+            }
+        )
         return params
 
     def environment(self, **extra):

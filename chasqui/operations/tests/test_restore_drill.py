@@ -30,7 +30,9 @@ def _round_trip(media_root, backup_dir, empty_site):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite drill; DATABASE_URL is not SQLite")
-def test_sqlite_site_restores_into_an_empty_database_with_every_row_and_file(media_root, backup_dir, empty_site):
+def test_sqlite_site_restores_into_an_empty_database_with_every_row_and_file(
+    media_root, backup_dir, empty_site
+):
     _round_trip(media_root, backup_dir, empty_site)
 
 

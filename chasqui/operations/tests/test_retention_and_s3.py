@@ -16,7 +16,8 @@ from .site_copy import build_site, file_checksums, live_snapshot
 
 def _names_every_day(first, days):
     return [
-        archive_name(first + datetime.timedelta(days=offset, hours=2), encrypted=False) for offset in range(days)
+        archive_name(first + datetime.timedelta(days=offset, hours=2), encrypted=False)
+        for offset in range(days)
     ]
 
 
@@ -51,7 +52,9 @@ def bucket(s3_server, settings, monkeypatch):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-2")
     client = boto3.client("s3", endpoint_url=s3_server, region_name="eu-west-2")
-    client.create_bucket(Bucket="chasqui-backups", CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
+    client.create_bucket(
+        Bucket="chasqui-backups", CreateBucketConfiguration={"LocationConstraint": "eu-west-2"}
+    )
     settings.CHASQUI_BACKUP_S3_BUCKET = "chasqui-backups"
     settings.CHASQUI_BACKUP_S3_ENDPOINT_URL = s3_server
     settings.CHASQUI_BACKUP_S3_PREFIX = ""
@@ -62,7 +65,9 @@ def bucket(s3_server, settings, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_encrypted_backup_goes_to_the_bucket_and_restores_from_it(bucket, s3_server, media_root, settings, empty_site):
+def test_encrypted_backup_goes_to_the_bucket_and_restores_from_it(
+    bucket, s3_server, media_root, settings, empty_site
+):
     settings.CHASQUI_BACKUP_PASSPHRASE = "trustees' passphrase"
     build_site()
     call_command("backup")
