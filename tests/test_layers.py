@@ -26,6 +26,7 @@ ALLOWED = {
     "newsletter": BASE | {"news", "subscribers"},
     "membership": BASE | {"subscribers"},
     "importer": BASE | {"news", "pages", "search"},
+    "operations": {"core"},
 }
 ANYTHING = "demo"  # loads the demo content of every app; nothing imports it
 
