@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("anymail/", include("anymail.urls")),
     path("membership/stripe/", include("chasqui.membership.billing.urls")),
+    path("healthz", include("chasqui.operations.urls")),
 ]
 
 if settings.DEBUG:

@@ -27,6 +27,7 @@ ALLOWED = {
     "membership": BASE | {"subscribers"},
     "importer": BASE | {"news", "pages", "search"},
     "contact": BASE,
+    "operations": {"core"},
 }
 ANYTHING = "demo"  # loads the demo content of every app; nothing imports it
 

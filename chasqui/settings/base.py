@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 import environ
+import sentry_sdk
+from sentry_sdk.integrations.django import DjangoIntegration
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -28,6 +30,7 @@ INSTALLED_APPS = [
     "chasqui.newsletter",
     "chasqui.membership",
     "chasqui.contact",
+    "chasqui.operations",
     "django_countries",
     "chasqui.demo",
     "wagtail_localize",
@@ -240,3 +243,26 @@ ANYMAIL = {
 # Membership payments by card through Stripe Checkout. Empty keys hide the card option.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+
+# Operations (docs/operations.md): backups, error reports and the log format.
+CHASQUI_BACKUP_DIR = Path(env("CHASQUI_BACKUP_DIR", default=str(VAR_DIR / "backups")))
+CHASQUI_BACKUP_PASSPHRASE = env("CHASQUI_BACKUP_PASSPHRASE", default="")
+CHASQUI_BACKUP_AT = env("CHASQUI_BACKUP_AT", default="")  # e.g. "02:30": nightly from run_scheduled_jobs
+CHASQUI_BACKUP_S3_BUCKET = env("CHASQUI_BACKUP_S3_BUCKET", default="")
+CHASQUI_BACKUP_S3_ENDPOINT_URL = env("CHASQUI_BACKUP_S3_ENDPOINT_URL", default="")
+CHASQUI_BACKUP_S3_PREFIX = env("CHASQUI_BACKUP_S3_PREFIX", default="")
+CHASQUI_BACKUP_KEEP_DAILY = env.int("CHASQUI_BACKUP_KEEP_DAILY", default=7)
+CHASQUI_BACKUP_KEEP_WEEKLY = env.int("CHASQUI_BACKUP_KEEP_WEEKLY", default=4)
+CHASQUI_BACKUP_KEEP_MONTHLY = env.int("CHASQUI_BACKUP_KEEP_MONTHLY", default=12)
+if env("LOG_FORMAT", default="text") == "json":
+    LOGGING["formatters"] = {"json": {"()": "chasqui.operations.logs.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,  # members' names and addresses never leave the server
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=0,
+    )

@@ -8,17 +8,22 @@ later runs of the same day.
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from chasqui.core.signals import scheduled_jobs_finished
+
 JOBS = [
     ("publish_scheduled", "pages whose publication time has come"),
     ("send_due_bulletins", "scheduled bulletins and interrupted sends"),
     ("draft_weekly_bulletin", "the weekly bulletin draft, when configured"),
     ("expire_pending_subscribers", "sign-ups nobody confirmed in time"),
     ("run_membership_daily", "membership expiry and renewal reminders"),
+    ("run_nightly_backup", "the nightly backup, when configured"),
 ]
 
 
 class Command(BaseCommand):
-    help = "Run every scheduled job once (publishing, bulletins, sign-up expiry, membership renewals)."
+    help = (
+        "Run every scheduled job once (publishing, bulletins, sign-up expiry, membership renewals, backups)."
+    )
 
     def handle(self, *args, **options):
         failures = []
@@ -29,6 +34,7 @@ class Command(BaseCommand):
             except Exception as error:  # one failing job must not stop the others
                 failures.append(name)
                 self.stderr.write(self.style.ERROR(f"{name} failed: {error!r}"))
+        scheduled_jobs_finished.send(sender=self.__class__, failures=failures)
         if failures:
             raise SystemExit(f"Scheduled jobs failed: {', '.join(failures)}")
         self.stdout.write(self.style.SUCCESS("All scheduled jobs ran."))
