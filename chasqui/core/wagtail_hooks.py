@@ -8,6 +8,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -38,3 +41,8 @@ def clear_menus_on_structure_change(sender, **kwargs):
 @receiver(post_delete, sender=settings.WAGTAILIMAGES_IMAGE_MODEL, dispatch_uid="chasqui_renditions_deleted")
 def clear_cached_renditions(sender, instance, **kwargs):
     cache.delete_many([rendition_cache_key(instance.pk, spec) for spec in LAYOUT_RENDITION_SPECS])
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
