@@ -31,7 +31,7 @@ def test_a_region_added_or_renamed_keeps_its_place(db):
 
 
 def test_the_archive_filter_and_the_admin_list_regions_in_the_same_order(client, admin_client, news_index):
-    expected = [name for name in sorted(Region.objects.values_list("name", flat=True), key=folded)]
+    expected = sorted(Region.objects.values_list("name", flat=True), key=folded)
 
     archive = BeautifulSoup(client.get("/news/").content, "html.parser")
     offered = [option.get_text(strip=True) for option in archive.select('select[name="region"] option')][1:]
