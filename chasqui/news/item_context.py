@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from chasqui.core.models import SiteSettings
+from chasqui.core.sites import page_url
 
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -42,9 +43,9 @@ def feed_links(index, index_url, filters=None):
 
 
 def news_article_json_ld(page, request, organisation):
-    """schema.org NewsArticle, escaped for a <script> element."""
+    """schema.org NewsArticle on the public address, escaped for a <script> element."""
     organisation_data = {"@type": "Organization", "name": organisation}
-    url = request.build_absolute_uri(page.get_url(request))
+    url = page_url(page, request)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
