@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the demo's printed login and its emails link to: the one it is served on, unless BASE_URL is set.
+SERVE_BASE_URL = $(or $(BASE_URL),http://$(HOST):$(PORT))
 
 .DEFAULT_GOAL := help
 .PHONY: help venv install demo serve test lint format check messages bench bench-import bench-bulletin bench-membership clean
@@ -28,12 +30,12 @@ install: venv ## Install, then migrate the database
 
 demo: install ## Load the demo content, print the admin login and serve on http://127.0.0.1:8000
 	@# Loading runs its background work (search and reference indexes) at once, so the demo is complete when it returns.
-	TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend $(MANAGE) load_demo
+	BASE_URL=$(SERVE_BASE_URL) TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend $(MANAGE) load_demo
 	@# The task worker sends emails and bulletins in the background; it stops with the server.
-	$(MANAGE) db_worker --no-reload & trap "kill $$! 2>/dev/null" EXIT; $(MANAGE) runserver $(HOST):$(PORT)
+	export BASE_URL=$(SERVE_BASE_URL); $(MANAGE) db_worker --no-reload & trap "kill $$! 2>/dev/null" EXIT; $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: venv ## Serve (and run the task worker) without loading anything
-	$(MANAGE) db_worker --no-reload & trap "kill $$! 2>/dev/null" EXIT; $(MANAGE) runserver $(HOST):$(PORT)
+	export BASE_URL=$(SERVE_BASE_URL); $(MANAGE) db_worker --no-reload & trap "kill $$! 2>/dev/null" EXIT; $(MANAGE) runserver $(HOST):$(PORT)
 
 lint: venv ## ruff check and format check; template indentation check
 	$(VENV)/bin/ruff check .

@@ -3,9 +3,11 @@
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.http import Http404
 from wagtail.models import Site, get_page_models
 
 from .models import SiteSettings
+from .views import page_not_found
 from .wagtail_request import host_key, prime_site, prime_site_settings
 
 SITES_CACHE_KEY = "chasqui:sites-by-host"
@@ -67,3 +69,22 @@ def forget_sites_when_a_root_page_changes(sender, instance, **kwargs):
 # Every page model, so saves of other models never reach the receiver (imported once all models are).
 for page_model in get_page_models():
     post_save.connect(forget_sites_when_a_root_page_changes, sender=page_model)
+
+
+class SiteNotFoundPageMiddleware:
+    """With DEBUG on, a missing page still shows the site's own 404, as readers will see it.
+
+    Django shows its technical 404 page whenever DEBUG is on; the development settings add this
+    middleware unless CHASQUI_TECHNICAL_404 asks for Django's page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

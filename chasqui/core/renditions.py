@@ -24,7 +24,7 @@ def cached_rendition(image_id, spec):
             return None
         try:
             rendition = image.get_rendition(spec)
-        except Exception:  # a missing or broken file must not break every page
+        except (OSError, ValueError):  # a missing or unreadable file or a bad spec must not break pages
             return None
         data = {
             "url": rendition.url,

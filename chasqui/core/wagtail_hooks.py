@@ -8,9 +8,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from chasqui.core import dev_mailbox_views
 from chasqui.core.menus import invalidate_menus
 from chasqui.core.renditions import LAYOUT_RENDITION_SPECS, rendition_cache_key
 from chasqui.core.signals import pages_bulk_changed
@@ -38,3 +45,35 @@ def clear_menus_on_structure_change(sender, **kwargs):
 @receiver(post_delete, sender=settings.WAGTAILIMAGES_IMAGE_MODEL, dispatch_uid="chasqui_renditions_deleted")
 def clear_cached_renditions(sender, instance, **kwargs):
     cache.delete_many([rendition_cache_key(instance.pk, spec) for spec in LAYOUT_RENDITION_SPECS])
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+class DevMailboxMenuItem(MenuItem):
+    def is_shown(self, request):
+        return dev_mailbox_views.mailbox_shown(request.user)
+
+
+DEV_MAILBOX_URLS = (
+    [
+        path("", dev_mailbox_views.mailbox, name="index"),
+        path("<str:message_id>/", dev_mailbox_views.message, name="message"),
+        path("<str:message_id>/html/", dev_mailbox_views.message_html, name="html"),
+    ],
+    "dev_mailbox",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_dev_mailbox_urls():
+    return [path("dev-mailbox/", include(DEV_MAILBOX_URLS))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_dev_mailbox_menu_item():
+    return DevMailboxMenuItem(
+        _("Development mailbox"), reverse("dev_mailbox:index"), icon_name="mail", order=10_000
+    )

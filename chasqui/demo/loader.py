@@ -298,7 +298,9 @@ class DemoLoader:
                 document=pdf,
                 live=False,
             )
-            page.authors = [PublicationAuthor(name=name) for name in PUBLICATION["authors"]]
+            page.authors = [
+                PublicationAuthor(name=name, is_organisation=True) for name in PUBLICATION["authors"]
+            ]
             page.partners = [PublicationPartner(name=name, url=url) for name, url in PUBLICATION["partners"]]
             index.add_child(instance=page)
             publish(page)

@@ -197,49 +197,56 @@ class BlockBuilder:
                 self.element(child)
 
     def element(self, tag):
+        """Dispatch a tag to the block it makes; the tags named in HANDLERS first, then by kind."""
         name = tag.name
-        if name == "img":
-            self.image(tag)
-        elif name == "figure":
-            self.figure(tag)
-        elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self.flush()
-            text = clean_text(tag.get_text(" "))[:200]
-            if text:
-                self.blocks.append(_block("heading", {"text": text, "level": "h2" if name < "h3" else "h3"}))
-        elif name in ("ul", "ol"):
-            self.flush()
-            html = sanitise(str(tag), LIST_TAGS)
-            if has_text(html):
-                self.blocks.append(_block("paragraph", html))
-        elif name == "blockquote":
-            self.flush()
-            text = clean_text(tag.get_text(" "))
-            if text:
-                self.blocks.append(_block("quote", {"quote": text, "attribution": ""}))
-        elif name in ("table", "pre", "dl"):
-            self.flush()
-            text = clean_text(tag.get_text(" "))
-            if text:
-                self.blocks.append(_block("paragraph", f"<p>{escape(text)}</p>"))
+        handler = self.HANDLERS.get(name)
+        if handler is not None:
+            handler(self, tag)
         elif name == "a" and file_kind(tag.get("href", "")) == "document":
-            self.inline.append(str(tag))
-            document_id = self.resolve_file(tag["href"], "document")
-            if document_id:
-                title = clean_text(tag.get_text(" "))[:255]
-                self.documents.append(_block("document", {"document": document_id, "title": title}))
-        elif name == "br":
-            self.inline.append("<br>")
-        elif name in BLOCK_TAGS or name in WRAPPER_TAGS:
-            if name in BLOCK_TAGS:
-                self.flush()
+            self.document_link(tag)
+        elif name in BLOCK_TAGS:
+            self.flush()
             self.walk(tag)
-            if name in BLOCK_TAGS:
-                self.flush()
+            self.flush()
         elif name in INLINE_TAGS and not tag.find(["img", "p", "div"]):
             self.inline.append(str(tag))
         else:
             self.walk(tag)
+
+    def heading(self, tag):
+        self.flush()
+        text = clean_text(tag.get_text(" "))[:200]
+        if text:
+            self.blocks.append(_block("heading", {"text": text, "level": "h2" if tag.name < "h3" else "h3"}))
+
+    def html_list(self, tag):
+        self.flush()
+        html = sanitise(str(tag), LIST_TAGS)
+        if has_text(html):
+            self.blocks.append(_block("paragraph", html))
+
+    def quote(self, tag):
+        self.flush()
+        text = clean_text(tag.get_text(" "))
+        if text:
+            self.blocks.append(_block("quote", {"quote": text, "attribution": ""}))
+
+    def plain_paragraph(self, tag):
+        """Tables, preformatted text and definition lists, kept as their text."""
+        self.flush()
+        text = clean_text(tag.get_text(" "))
+        if text:
+            self.blocks.append(_block("paragraph", f"<p>{escape(text)}</p>"))
+
+    def document_link(self, tag):
+        self.inline.append(str(tag))
+        document_id = self.resolve_file(tag["href"], "document")
+        if document_id:
+            title = clean_text(tag.get_text(" "))[:255]
+            self.documents.append(_block("document", {"document": document_id, "title": title}))
+
+    def line_break(self, tag):
+        self.inline.append("<br>")
 
     def figure(self, tag):
         """A picture with its caption; a figure without one is read like any wrapper."""
@@ -255,6 +262,18 @@ class BlockBuilder:
             self.flush()
             caption = (caption or clean_text(tag.get("alt", "")))[:255]
             self.blocks.append(_block("image", {"image": image_id, "caption": caption, "credit": ""}))
+
+    # Tags that make a block of their own (or a line break), by name; read after the methods they name.
+    HANDLERS = {
+        "img": image,
+        "figure": figure,
+        **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), heading),
+        "ul": html_list,
+        "ol": html_list,
+        "blockquote": quote,
+        **dict.fromkeys(("table", "pre", "dl"), plain_paragraph),
+        "br": line_break,
+    }
 
 
 def html_to_blocks(html: str, resolve_file=None) -> list[dict]:

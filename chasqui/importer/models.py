@@ -23,6 +23,12 @@ class ImportedItem(models.Model):
     content_hash = models.CharField(_("content hash"), max_length=64)
     author = models.CharField(_("original author"), max_length=200, blank=True)
     bulletin_label = models.CharField(_("bulletin label"), max_length=100, blank=True)
+    image_caption = models.CharField(
+        _("image caption"),
+        max_length=255,
+        blank=True,
+        help_text=_("The caption or photo credit the old listing printed with the entry."),
+    )
     page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -138,6 +138,7 @@ class PageWriter:
         item.original_url = entry.original_url[:500]
         item.bulletin_label = entry.bulletin_label[:100]
         item.author = entry.author[:200]
+        item.image_caption = entry.image_caption[:255]
         item.save()
         self.add_redirect(entry, page)
 
@@ -154,6 +155,7 @@ class PageWriter:
             "content_hash": self.hash(entry),
             "author": entry.author[:200],
             "bulletin_label": entry.bulletin_label[:100],
+            "image_caption": entry.image_caption[:255],
             "page_id": page_id,
         }
 

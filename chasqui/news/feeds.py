@@ -1,4 +1,10 @@
-"""RSS and Atom feeds of the latest news, for the whole archive or one topic or region."""
+"""RSS and Atom feeds of the latest news, for the whole archive or one topic or region.
+
+Ids are tag: URIs and links are on the configured public address, so neither changes with a
+renamed slug or the Host a reader asked on. Ledes are plain text: Atom says so (type="text"),
+and RSS, whose description readers take as HTML, gets them HTML-escaped once before the XML
+writer escapes them again, so no markup in a lede ever reaches a reader as markup.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -6,13 +12,25 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from chasqui.core.models import SiteSettings
+from chasqui.core.sites import absolute_url, page_url, tag_uri
 
 from .listing import NewsArchive, NewsFilters
 
 FEED_LENGTH = 30
+
+
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom whose entry summaries are plain text, not HTML."""
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
 
 
 @dataclass
@@ -44,7 +62,8 @@ class NewsRssFeed(Feed):
             return f"{source.index.title}: {subject} · {source.organisation}"
         return f"{source.index.title} · {source.organisation}"
 
-    def description(self, source):
+    def subtitle(self, source):
+        """The feed's description as plain text."""
         subject = self._subject(source)
         if subject:
             return _("The latest news from %(organisation)s about %(subject)s.") % {
@@ -53,11 +72,14 @@ class NewsRssFeed(Feed):
             }
         return _("The latest news from %(organisation)s.") % {"organisation": source.organisation}
 
-    def subtitle(self, source):
-        return self.description(source)
+    def description(self, source):
+        return escape(self.subtitle(source))
+
+    def author_name(self, source):
+        return source.organisation
 
     def link(self, source):
-        url = source.index.get_url(source.request)
+        url = page_url(source.index, source.request)
         if source.filters.topic:
             url += source.index.reverse_subpage("topic", args=[source.filters.topic.slug])
         elif source.filters.region:
@@ -65,7 +87,10 @@ class NewsRssFeed(Feed):
         return url
 
     def feed_url(self, source):
-        return source.request.path
+        return absolute_url(source.request.path)
+
+    def feed_guid(self, source):
+        return self.feed_url(source)
 
     def items(self, source):
         archive = NewsArchive(
@@ -79,10 +104,20 @@ class NewsRssFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lede
+        return escape(item.lede)
 
     def item_link(self, item):
-        return item.get_url(self._request)
+        return page_url(item, self._request)
+
+    def item_guid(self, item):
+        """Permanent: the item's translation and language, dated by its first publication."""
+        first = item.first_published_at
+        day = timezone.localdate(first) if first else item.date
+        language = self.index.locale.language_code  # every item is under the index, in its locale
+        return tag_uri(day, f"news/{item.translation_key}/{language}")
+
+    def item_guid_is_permalink(self, item):
+        return False
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.date, time.min))
@@ -99,4 +134,7 @@ class NewsRssFeed(Feed):
 
 
 class NewsAtomFeed(NewsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
+
+    def item_description(self, item):
+        return item.lede

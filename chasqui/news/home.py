@@ -4,6 +4,7 @@ import datetime
 
 from chasqui.core.sections import HomeSection
 
+from .item_context import feed_links
 from .models import NewsIndexPage, NewsItemPage
 
 # A full weekly bulletin; bounds the home page's news query however large the archive grows.
@@ -48,11 +49,14 @@ def latest_news_by_week(news_index, weeks):
 
 
 def home_news(home, news_index, request):
-    """The home page's news: as many weeks as the home's `news_weeks` asks for."""
+    """The home page's news: as many weeks as the home's `news_weeks` asks for, and its feeds."""
+    index_url = news_index.get_url(request) if news_index else ""
     return {
         # Items link as index URL + slug: one URL computation instead of one per item.
-        "news_index_url": news_index.get_url(request) if news_index else "",
+        "news_index_url": index_url,
         "news_by_week": latest_news_by_week(news_index, home.news_weeks),
+        # Feed readers given the home page's address find the news feeds of its language.
+        "feed_links": feed_links(news_index, index_url) if index_url else [],
     }
 
 

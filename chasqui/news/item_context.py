@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from chasqui.core.models import SiteSettings
+from chasqui.core.sites import page_url
 
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -23,28 +24,28 @@ def news_index_of(page):
 
 
 def feed_links(index, index_url, filters=None):
-    """(title, type, url) for each feed matching the listing, for <link rel="alternate">."""
+    """(title, type, url) for each feed matching the listing, for <link rel="alternate">.
+
+    Routes are the index type's, so `index` may be a plain Page (as the home page fetches it).
+    """
+    routes = apps.get_model("news", "NewsIndexPage").get_resolver()
     links = [
-        (_("All news (RSS)"), "application/rss+xml", index_url + index.reverse_subpage("feed", args=["rss"])),
-        (
-            _("All news (Atom)"),
-            "application/atom+xml",
-            index_url + index.reverse_subpage("feed", args=["atom"]),
-        ),
+        (_("All news (RSS)"), "application/rss+xml", index_url + routes.reverse("feed", "rss")),
+        (_("All news (Atom)"), "application/atom+xml", index_url + routes.reverse("feed", "atom")),
     ]
     for kind, value in (("topic", filters and filters.topic), ("region", filters and filters.region)):
         if value:
             for feed, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml")):
                 title = f"{value.display_name} ({feed.upper() if feed == 'rss' else 'Atom'})"
-                url = index_url + index.reverse_subpage(f"{kind}_feed", args=[value.slug, feed])
+                url = index_url + routes.reverse(f"{kind}_feed", value.slug, feed)
                 links.append((title, mime, url))
     return links
 
 
 def news_article_json_ld(page, request, organisation):
-    """schema.org NewsArticle, escaped for a <script> element."""
+    """schema.org NewsArticle on the public address, escaped for a <script> element."""
     organisation_data = {"@type": "Organization", "name": organisation}
-    url = request.build_absolute_uri(page.get_url(request))
+    url = page_url(page, request)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -1,7 +1,8 @@
 """News items, their sources and related items, and the topics and regions that classify them."""
 
+from django import forms
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -11,9 +12,15 @@ from wagtail.search import index
 
 from chasqui.core.blocks import BodyBlock
 from chasqui.core.models import BasePage
+from chasqui.core.text import folded
 
 from .choices import SourceLanguage
 from .item_context import news_item_context
+
+
+def choice_boxes():
+    """Checkboxes in columns (admin.css): a list of 25 regions is no place for Ctrl-click."""
+    return forms.CheckboxSelectMultiple(attrs={"class": "chasqui-choices"})
 
 
 class Topic(index.Indexed, models.Model):
@@ -48,17 +55,26 @@ class Region(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     capital = models.CharField(_("capital"), max_length=80, blank=True)
+    # The name folded (no accents, no case), kept by save(): the one order of regions everywhere.
+    sort_name = models.CharField(max_length=80, editable=False, db_index=True, default="")
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("capital")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_name = folded(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self):
@@ -82,7 +98,7 @@ NewsItemManager = PageManager.from_queryset(NewsItemQuerySet)
 class NewsItemPage(BasePage):
     """A dated news item; `date` is the editorial date, independent of publishing."""
 
-    date = models.DateField(_("date"), db_index=True)
+    date = models.DateField(_("date"), db_index=True, default=timezone.localdate)
     lede = models.TextField(_("lede"), help_text=_("One or two sentences shown in listings and feeds."))
     body = StreamField(BodyBlock(), blank=True, use_json_field=True)
     topics = ParentalManyToManyField(Topic, blank=True, related_name="news_items")
@@ -101,7 +117,13 @@ class NewsItemPage(BasePage):
         FieldPanel("date"),
         FieldPanel("lede"),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("topics"), FieldPanel("regions")], heading=_("Classification")),
+        MultiFieldPanel(
+            [
+                FieldPanel("topics", widget=choice_boxes()),
+                FieldPanel("regions", widget=choice_boxes()),
+            ],
+            heading=_("Classification"),
+        ),
         InlinePanel("sources", label=_("Sources")),
         InlinePanel("related_links", label=_("Related news items")),
     ]

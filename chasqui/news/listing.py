@@ -114,6 +114,19 @@ def archive_queryset(index, filters=None):
     return queryset
 
 
+def archive_years(index):
+    """The years, newest first, that have live news under `index`: what the year filter offers.
+
+    One DISTINCT query, kept until the next publish, unpublish, move or bulk change.
+    """
+    key = f"news:years:{LISTING_GENERATION.current()}:{index.pk}"
+    years = cache.get(key)
+    if years is None:
+        years = [day.year for day in archive_queryset(index).dates("date", "year", order="DESC")]
+        cache.set(key, years, ANCHOR_TIMEOUT)
+    return years
+
+
 @dataclass
 class ArchiveSummary:
     count: int

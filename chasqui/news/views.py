@@ -12,7 +12,7 @@ from .feeds import NewsAtomFeed, NewsRssFeed
 from .forms import NewsFilterForm
 from .item_context import feed_links
 from .items import NewsItemPage, Region, Topic
-from .listing import NewsArchive, NewsFilters
+from .listing import NewsArchive, NewsFilters, archive_years
 
 FEED_CLASSES = {"rss": NewsRssFeed, "atom": NewsAtomFeed}
 
@@ -24,12 +24,6 @@ def _filters_heading(filters):
     elif filters.year:
         parts.append(str(filters.year))
     return ", ".join(parts)
-
-
-def _archive_years(summary):
-    if summary.newest is None:
-        return []
-    return list(range(summary.newest.year, summary.oldest.year - 1, -1))
 
 
 @dataclass
@@ -78,8 +72,7 @@ def serve_archive(index, request, topic_slug=None, region_slug=None, year=None, 
         raise Http404("No such month")
 
     archive = NewsArchive(index, prepare=lambda queryset: queryset.values(*LISTING_FIELDS))
-    whole, _filtered = archive.summaries()
-    years = _archive_years(whole)
+    years = archive_years(index)
     if year is not None:
         if year not in years:
             raise Http404("No news from that year")

@@ -17,7 +17,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from chasqui.core.blocks import RICH_TEXT_FEATURES
-from chasqui.core.models import BasePage
+from chasqui.core.models import BasePage, SiteSettings
+from chasqui.core.sites import absolute_url, page_url
 
 
 class PublicationIndexPage(BasePage):
@@ -109,18 +110,22 @@ class PublicationPage(BasePage):
         }
 
     def json_ld(self, request, authors, partners, download):
-        """schema.org Report markup, escaped for a <script> element."""
+        """schema.org Report markup on the public address, escaped for a <script> element."""
+        organisation = SiteSettings.for_request(request).organisation_name
         data = {
             "@context": "https://schema.org",
             "@type": "Report",
             "name": self.title,
             "datePublished": self.date.isoformat(),
-            "url": self.get_full_url(request),
+            "url": page_url(self, request),
             "inLanguage": self.locale.language_code,
             "abstract": self.summary,
+            "publisher": {"@type": "Organization", "name": organisation},
         }
         if authors:
-            data["author"] = [{"@type": "Person", "name": author.name} for author in authors]
+            data["author"] = [
+                {"@type": author.schema_type(organisation), "name": author.name} for author in authors
+            ]
         if partners:
             data["contributor"] = [
                 {"@type": "Organization", "name": p.name, **({"url": p.url} if p.url else {})}
@@ -129,7 +134,7 @@ class PublicationPage(BasePage):
         if download:
             data["encoding"] = {
                 "@type": "MediaObject",
-                "contentUrl": request.build_absolute_uri(download["url"]),
+                "contentUrl": absolute_url(download["url"]),
                 "encodingFormat": "application/pdf" if download["type"] == "PDF" else download["type"],
             }
         text = json.dumps(data, ensure_ascii=False)
@@ -154,8 +159,15 @@ class PublicationPage(BasePage):
 class PublicationAuthor(Orderable):
     page = ParentalKey(PublicationPage, on_delete=models.CASCADE, related_name="authors")
     name = models.CharField(_("name"), max_length=200)
+    is_organisation = models.BooleanField(
+        _("an organisation"), default=False, help_text=_("Tick for a group or organisation, not a person.")
+    )
 
-    panels = [FieldPanel("name")]
+    panels = [FieldPanel("name"), FieldPanel("is_organisation")]
+
+    def schema_type(self, organisation_name=""):
+        """schema.org's type for this author; the charity itself is always an organisation."""
+        return "Organization" if self.is_organisation or self.name == organisation_name else "Person"
 
     def __str__(self):
         return self.name

@@ -30,7 +30,13 @@ def _block_texts(block, raw):
         yield rich_text_to_plain(raw if isinstance(raw, str) else getattr(raw, "source", ""))
     elif isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
         yield str(raw)
-    elif isinstance(block, blocks.StreamBlock):
+    else:
+        yield from _child_texts(block, raw)
+
+
+def _child_texts(block, raw):
+    """The texts inside a container block: a stream's items, a struct's fields, a list's items."""
+    if isinstance(block, blocks.StreamBlock):
         for item in raw:
             child = block.child_blocks.get(item.get("type"))
             if child is not None:
@@ -40,8 +46,13 @@ def _block_texts(block, raw):
             yield from _block_texts(child, raw.get(name))
     elif isinstance(block, blocks.ListBlock):
         for item in raw:
-            is_wrapped = isinstance(item, dict) and item.get("type") == "item" and "value" in item
-            yield from _block_texts(block.child_block, item["value"] if is_wrapped else item)
+            yield from _block_texts(block.child_block, _list_item_value(item))
+
+
+def _list_item_value(item):
+    """A ListBlock item's value, stored either bare or wrapped as {"type": "item", "value": …}."""
+    is_wrapped = isinstance(item, dict) and item.get("type") == "item" and "value" in item
+    return item["value"] if is_wrapped else item
 
 
 def _texts(value):

@@ -1,4 +1,4 @@
-"""Local development: DEBUG on, a throwaway key, emails printed to the console."""
+"""Local development: DEBUG on, a throwaway key, emails kept under var/mail/, the site's own 404."""
 
 from .base import *  # noqa: F403
 from .base import env
@@ -8,4 +8,14 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-not-for-production
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Each email sent is written to var/mail/ as an .eml file, listed in the admin's Development mailbox.
+MAILERS = {
+    "default": {
+        "BACKEND": "chasqui.core.dev_mailbox.MailboxBackend",
+        "OPTIONS": {"file_path": str(VAR_DIR / "mail")},  # noqa: F405
+    }
+}
+# Readers' 404 page, as in production; CHASQUI_TECHNICAL_404=1 shows Django's page with the URL patterns.
+CHASQUI_TECHNICAL_404 = env.bool("CHASQUI_TECHNICAL_404", default=False)
+if not CHASQUI_TECHNICAL_404:
+    MIDDLEWARE = [*MIDDLEWARE, "chasqui.core.middleware.SiteNotFoundPageMiddleware"]  # noqa: F405

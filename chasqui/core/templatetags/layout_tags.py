@@ -20,6 +20,7 @@ from chasqui.core.language_urls import language_versions_for, route_suffix
 from chasqui.core.menus import current_language, home_url, site_menus
 from chasqui.core.models import SiteSettings
 from chasqui.core.renditions import cached_rendition
+from chasqui.core.sites import absolute_url
 from chasqui.core.theme import DEFAULT_COLOURS, readable_on_white, text_colour_on, valid_colour
 
 register = template.Library()
@@ -150,13 +151,13 @@ def organisation_json_ld(context):
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": site_settings.organisation_name,
-        "url": request.build_absolute_uri(home_url(request, settings.LANGUAGE_CODE)),
+        "url": absolute_url(home_url(request, settings.LANGUAGE_CODE)),
     }
     if site_settings.short_name:
         data["alternateName"] = site_settings.short_name
     logo = cached_rendition(site_settings.logo_id, "height-96")
     if logo:
-        data["logo"] = request.build_absolute_uri(logo["url"])
+        data["logo"] = absolute_url(logo["url"])
     if site_settings.postal_address:
         data["address"] = {
             "@type": "PostalAddress",

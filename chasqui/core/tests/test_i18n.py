@@ -3,6 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from wagtail.models import Locale
 
 from chasqui.news.models import Topic
 from chasqui.pages.models import StandardPage
@@ -56,8 +57,6 @@ def test_language_switcher_falls_back_to_the_other_home_without_a_translation(cl
 
 
 def test_language_switcher_ignores_draft_translations(client, site_tree):
-    from wagtail.models import Locale
-
     page = site_tree["en"].add_child(instance=StandardPage(title="Aims", live=False))
     page.save_revision().publish()
     draft = page.copy_for_translation(Locale.objects.get(language_code="es"))

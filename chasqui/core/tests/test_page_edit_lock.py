@@ -56,7 +56,8 @@ def test_publishing_runs_in_one_transaction_that_holds_the_page(client, admin_us
     assert response.status_code == 302, response.content[:500]
     assert seen == [True]
     draft.refresh_from_db()
-    assert draft.live and draft.lede == "An edited lede."
+    assert draft.live
+    assert draft.lede == "An edited lede."
 
 
 def test_an_autosave_that_read_the_draft_before_a_publish_is_refused(client, admin_user, draft):
@@ -69,9 +70,11 @@ def test_an_autosave_that_read_the_draft_before_a_publish_is_refused(client, adm
 
     response = client.post(f"/admin/pages/{draft.pk}/edit/", stale, headers={"accept": "application/json"})
 
-    assert response.status_code == 400 and response.json()["error_code"] == "invalid_revision"
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "invalid_revision"
     draft.refresh_from_db()
-    assert draft.live and draft.live_revision_id == draft.latest_revision_id
+    assert draft.live
+    assert draft.live_revision_id == draft.latest_revision_id
     assert draft.lede == "An edited lede."
 
 
@@ -84,6 +87,8 @@ def test_autosave_still_saves_a_draft(client, admin_user, draft):
         headers={"accept": "application/json"},
     )
 
-    assert response.status_code == 200 and response.json()["success"]
+    assert response.status_code == 200
+    assert response.json()["success"]
     draft.refresh_from_db()
-    assert not draft.live and draft.get_latest_revision().as_object().lede == "An edited lede."
+    assert not draft.live
+    assert draft.get_latest_revision().as_object().lede == "An edited lede."

@@ -91,7 +91,9 @@ def test_demo_news_spans_four_weeks_in_both_languages(demo_output):
         assert item.lede != source.specific.lede
         assert set(item.topics.all()) == set(source.specific.topics.all())
     for item in english:
-        assert item.topics.exists() and item.regions.exists() and item.sources.exists(), item.slug
+        assert item.topics.exists(), item.slug
+        assert item.regions.exists(), item.slug
+        assert item.sources.exists(), item.slug
         assert item.latest_revision is not None
 
 
@@ -150,7 +152,8 @@ def test_publication_page_offers_the_generated_pdf(demo_output, client):
 
     with document.open_file() as handle:
         pdf = handle.read()
-    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.rstrip().endswith(b"%%EOF")
     xref_at = int(re.search(rb"startxref\s+(\d+)", pdf).group(1))
     assert pdf[xref_at:].startswith(b"xref")
     offsets = [int(offset) for offset in re.findall(rb"(\d{10}) 00000 n", pdf)]
@@ -163,7 +166,8 @@ def test_site_settings_describe_the_charity(demo_output):
 
     assert site_settings.organisation_name == "Peru Support Group"
     assert site_settings.short_name == "PSG"
-    assert site_settings.logo is not None and site_settings.logo.width > 0
+    assert site_settings.logo is not None
+    assert site_settings.logo.width > 0
 
 
 def test_rerun_keeps_an_editors_changes_to_site_settings(demo_output):
@@ -181,8 +185,10 @@ def test_admin_password_is_random_printed_once_and_works(demo_output):
     password = printed_password(demo_output)
     admin = get_user_model().objects.get(username="admin")
 
-    assert password and len(password) >= 20
-    assert admin.is_superuser and admin.check_password(password)
+    assert password
+    assert len(password) >= 20
+    assert admin.is_superuser
+    assert admin.check_password(password)
     assert "http://127.0.0.1:8000/admin/" in demo_output
 
     second_output = load_demo()

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from wagtail.models import Page
 
 from chasqui.news.models import NewsIndexPage, NewsItemPage, Topic
@@ -69,7 +70,5 @@ def test_tree_stays_valid_for_editors_adding_pages_afterwards(db):
 
 
 def test_count_must_be_positive(db):
-    from django.core.management.base import CommandError
-
     with pytest.raises(CommandError):
         run("--count", "0")

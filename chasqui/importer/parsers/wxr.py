@@ -93,44 +93,57 @@ class WXRParser:
         self.authors = {}
         self.count = 0
         self.site = ""
+        self.channel = None
+        self.seen_rss = False
+        self.in_item = False
 
     def __iter__(self):
-        events = iterparse(self.stream, events=("start", "end"))
-        channel = None
-        seen_rss = False
-        in_item = False
         try:
-            for event, element in events:
+            for event, element in iterparse(self.stream, events=("start", "end")):
                 if event == "start":
-                    if not seen_rss:
-                        if element.tag != "rss":
-                            raise SourceError("This is XML, but not a WordPress export (no <rss> root).")
-                        seen_rss = True
-                    elif element.tag == "channel":
-                        channel = element
-                    elif element.tag == "item":
-                        in_item = True
+                    self.start(element)
                     continue
-                name = qualified(element.tag)
-                if name == "wp:base_site_url" or (name == "link" and not in_item and not self.site):
-                    self.site = (element.text or "").strip().rstrip("/") or self.site
-                elif name == "wp:author":
-                    values = {qualified(part.tag): (part.text or "").strip() for part in element}
-                    login = values.get("wp:author_login", "")
-                    self.authors[login] = values.get("wp:author_display_name") or login
-                elif name == "item":
-                    in_item = False
-                    self.count += 1
-                    result = self.entry(read_item(element), f"item {self.count}")
-                    element.clear()
-                    if channel is not None:
-                        channel.remove(element)
-                    if result is not None:
-                        yield result
+                result = self.end(element)
+                if result is not None:
+                    yield result
         except (ParseError, DefusedXmlException) as error:
-            if not seen_rss:
+            if not self.seen_rss:
                 raise SourceError(f"The file is not readable XML: {error}") from error
             yield EntryError(f"after item {self.count}", f"The XML breaks off or is malformed: {error}")
+
+    def start(self, element):
+        """Check the root is <rss>, and note where the channel and each item begin."""
+        if not self.seen_rss:
+            if element.tag != "rss":
+                raise SourceError("This is XML, but not a WordPress export (no <rss> root).")
+            self.seen_rss = True
+        elif element.tag == "channel":
+            self.channel = element
+        elif element.tag == "item":
+            self.in_item = True
+
+    def end(self, element):
+        """Read a finished element: the site's address, an author, or an item (its result returned)."""
+        name = qualified(element.tag)
+        if name == "wp:base_site_url" or (name == "link" and not self.in_item and not self.site):
+            self.site = (element.text or "").strip().rstrip("/") or self.site
+        elif name == "wp:author":
+            values = {qualified(part.tag): (part.text or "").strip() for part in element}
+            login = values.get("wp:author_login", "")
+            self.authors[login] = values.get("wp:author_display_name") or login
+        elif name == "item":
+            return self.item(element)
+        return None
+
+    def item(self, element):
+        """The item's Entry, EntryError or None; the element is freed so memory stays flat."""
+        self.in_item = False
+        self.count += 1
+        result = self.entry(read_item(element), f"item {self.count}")
+        element.clear()
+        if self.channel is not None:
+            self.channel.remove(element)
+        return result
 
     def entry(self, fields, position):
         post_type = fields.get("wp:post_type")

@@ -33,7 +33,8 @@ def editor(site_tree):
 
 def test_anonymous_visitors_are_sent_to_log_in(client, site_tree):
     response = client.get(URL)
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
 
 
 def test_contributors_who_cannot_publish_may_not_import(client, site_tree):
@@ -83,7 +84,8 @@ def test_upload_imports_and_lists_each_failure(client, editor):
     rows = [row.get_text(" ", strip=True) for row in soup.select("table tbody tr")]
     assert any(row.startswith("row 3 Impossible day") for row in rows)
     item = NewsItemPage.objects.get()
-    assert item.title == "Valid row" and item.owner == editor
+    assert item.title == "Valid row"
+    assert item.owner == editor
 
 
 def test_missing_or_unreadable_file_is_an_error_on_the_field(client, editor):

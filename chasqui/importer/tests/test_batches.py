@@ -45,7 +45,8 @@ def test_items_are_written_in_batches_with_a_valid_tree(run_import, monkeypatch,
         f"item-number-{n}" for n in range(1, 11)
     )
     index = NewsItemPage.objects.first().get_parent()
-    assert index.numchild == 10 and index.get_children().count() == 10
+    assert index.numchild == 10
+    assert index.get_children().count() == 10
 
 
 def test_items_sharing_a_title_get_distinct_addresses(run_import, tmp_path):

@@ -19,7 +19,9 @@ def test_csv_rows_become_news_items_with_topics_regions_and_redirects(run_import
     assert sorted(health.topics.values_list("name", flat=True)) == ["Health", "Rural development"]
     assert list(health.regions.values_list("slug", flat=True)) == ["cusco"]
     body = json.dumps(list(health.body.raw_data))
-    assert "Staff returned this week." in body and "alert" not in body and "script" not in body
+    assert "Staff returned this week." in body
+    assert "alert" not in body
+    assert "script" not in body
 
     radio = NewsItemPage.objects.get(title="Radio station wins press award")
     assert radio.date == date(2015, 6, 12)

@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from bs4 import BeautifulSoup
@@ -29,7 +29,7 @@ def reference_page():
         title = words(line)
         following = words(raw[index + 1])
         try:
-            day = datetime.strptime(following, "%d %B %Y").date()
+            day = datetime.strptime(following, "%d %B %Y").replace(tzinfo=UTC).date()
         except ValueError:
             undated.append((title, following))
         else:
@@ -40,7 +40,8 @@ def reference_page():
 @pytest.mark.reference_file("home-page.txt")
 def test_reference_page_imports_exactly_its_ten_dated_items(run_import, news_index):
     dated, undated = reference_page()
-    assert len(dated) == 10 and len(undated) == 4
+    assert len(dated) == 10
+    assert len(undated) == 4
 
     report = run_import(REFERENCE)
 
@@ -72,7 +73,8 @@ def test_imported_items_are_served_and_searchable(run_import, client):
 
     assert client.get(item.url).status_code == 200
     assert SearchEntry.objects.filter(page_id=item.pk).exists()
-    assert item.live_revision_id is not None and item.latest_revision_id == item.live_revision_id
+    assert item.live_revision_id is not None
+    assert item.latest_revision_id == item.live_revision_id
     assert Page.find_problems() == ([], [], [], [], [])
 
 
@@ -172,7 +174,8 @@ def test_a_changed_entry_is_updated_in_place_with_a_new_revision(run_import, tmp
     assert report.summary() == {"created": 0, "updated": 1, "skipped": 2, "failed": 0}
     strike.refresh_from_db()
     assert "much revised pay offer" in strike.lede
-    assert strike.live and not strike.has_unpublished_changes
+    assert strike.live
+    assert not strike.has_unpublished_changes
     assert Revision.objects.filter(object_id=str(strike.pk)).count() == revisions + 1
     assert NewsItemPage.objects.count() == 3
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from chasqui.importer.models import ImportedItem
 from chasqui.importer.parsers.listing import ListingParser
 from chasqui.news.models import NewsItemPage
 
@@ -50,3 +51,22 @@ def test_imported_titles_carry_no_caption(run_import, site_tree):
         "Dialogue table opens over Las Bambas",
         "Fuerabamba leaders released",
     }
+
+
+def test_the_caption_is_kept_on_the_import_record(run_import, site_tree):
+    run_import(LISTING.encode(), name="listing.txt")
+
+    captions = {item.page.title: item.image_caption for item in ImportedItem.objects.select_related("page")}
+    assert captions == {
+        "Two farmers die in San Gabán clashes": "Photo: Andina / Protesters on the Puno road",
+        "Dialogue table opens over Las Bambas": "",
+        "Fuerabamba leaders released": "Foto: archivo de la comunidad",
+    }
+
+
+def test_the_caption_is_kept_by_the_editors_path_and_updated_on_reimport(run_import, site_tree):
+    run_import(LISTING.encode(), name="listing.txt")
+    run_import(LISTING.replace("Andina", "Reuters").encode(), name="listing.txt")
+
+    item = ImportedItem.objects.get(page__title="Two farmers die in San Gabán clashes")
+    assert item.image_caption == "Photo: Reuters / Protesters on the Puno road"

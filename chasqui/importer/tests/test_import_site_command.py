@@ -33,7 +33,8 @@ def test_dry_run_reports_what_would_happen_and_saves_nothing(site_tree):
 
     assert "Dry run, nothing saved. Would have: 3 created" in output
     assert Page.objects.count() == pages
-    assert not ImportedItem.objects.exists() and not Redirect.objects.exists()
+    assert not ImportedItem.objects.exists()
+    assert not Redirect.objects.exists()
 
 
 def test_as_drafts_and_topic_options(site_tree):
@@ -41,7 +42,8 @@ def test_as_drafts_and_topic_options(site_tree):
 
     assert "3 created" in output
     items = NewsItemPage.objects.all()
-    assert items.count() == 3 and not items.filter(live=True).exists()
+    assert items.count() == 3
+    assert not items.filter(live=True).exists()
     assert items.filter(topics__name="Education").count() == 3
 
 

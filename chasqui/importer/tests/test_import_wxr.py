@@ -35,7 +35,8 @@ def test_posts_pages_categories_and_attachments_are_imported(run_import, uploads
 
     assert report.summary() == {"created": 4, "updated": 0, "skipped": 0, "failed": 2}
     reform = NewsItemPage.objects.get(title="Mining tax reform passes first vote")
-    assert reform.live and reform.date == date(2019, 4, 16)
+    assert reform.live
+    assert reform.date == date(2019, 4, 16)
     assert reform.lede == "Congress approved the royalty bill at its first reading."
     assert sorted(reform.topics.values_list("name", flat=True)) == ["Congress", "Mining"]
     assert list(reform.regions.values_list("slug", flat=True)) == ["cusco"]
@@ -53,10 +54,13 @@ def test_posts_pages_categories_and_attachments_are_imported(run_import, uploads
         "paragraph",
         "document",
     ]
-    assert blocks[2][1]["image"] == image and blocks[2][1]["caption"] == "Marchers outside Congress"
+    assert blocks[2][1]["image"] == image
+    assert blocks[2][1]["caption"] == "Marchers outside Congress"
     assert blocks[5][1]["document"] == document
     stored = json.dumps(list(reform.body.raw_data))
-    assert "script" not in stored and "onclick" not in stored and "document.write" not in stored
+    assert "script" not in stored
+    assert "onclick" not in stored
+    assert "document.write" not in stored
     assert "Supporters marched to Congress." in stored
 
     glacier = NewsItemPage.objects.get(title="Glacier study shows fast retreat")
@@ -98,8 +102,10 @@ def test_reimporting_the_export_creates_nothing_and_keeps_one_copy_of_files(run_
     report = run_import(WXR, media_dir=uploads)
 
     assert report.summary() == {"created": 0, "updated": 0, "skipped": 4, "failed": 2}
-    assert NewsItemPage.objects.count() == 2 and StandardPage.objects.count() == 1
-    assert get_image_model().objects.count() == 1 and get_document_model().objects.count() == 1
+    assert NewsItemPage.objects.count() == 2
+    assert StandardPage.objects.count() == 1
+    assert get_image_model().objects.count() == 1
+    assert get_document_model().objects.count() == 1
 
 
 def test_an_edited_post_is_updated(run_import, tmp_path):
@@ -109,7 +115,8 @@ def test_an_edited_post_is_updated(run_import, tmp_path):
 
     report = run_import(changed)
 
-    assert report.summary()["updated"] == 1 and report.summary()["created"] == 0
+    assert report.summary()["updated"] == 1
+    assert report.summary()["created"] == 0
     assert NewsItemPage.objects.get(title="Glacier study shows faster retreat than feared").live
     assert not NewsItemPage.objects.filter(title="Glacier study shows fast retreat").exists()
 
@@ -118,14 +125,16 @@ def test_drafts_are_skipped_unless_asked_and_then_stay_unpublished(run_import):
     run_import(WXR, include_drafts=True)
 
     draft = NewsItemPage.objects.get(title="Unfinished note on the elections")
-    assert not draft.live and draft.has_unpublished_changes
+    assert not draft.live
+    assert draft.has_unpublished_changes
 
 
 def test_as_drafts_leaves_every_imported_page_unpublished(run_import, client):
     report = run_import(WXR, as_drafts=True)
 
     assert report.summary()["created"] == 3
-    assert not NewsItemPage.objects.live().exists() and not StandardPage.objects.live().exists()
+    assert not NewsItemPage.objects.live().exists()
+    assert not StandardPage.objects.live().exists()
     assert client.get("/2019/04/mining-tax-reform/").status_code in (301, 404)
 
 
@@ -160,8 +169,10 @@ def test_dry_run_leaves_no_files_and_no_pages(run_import, uploads, settings, tmp
 
     report = run_import(WXR, media_dir=uploads, dry_run=True)
 
-    assert report.dry_run and report.summary()["failed"] == 2
-    assert not NewsItemPage.objects.exists() and not get_image_model().objects.exists()
+    assert report.dry_run
+    assert report.summary()["failed"] == 2
+    assert not NewsItemPage.objects.exists()
+    assert not get_image_model().objects.exists()
     assert not (tmp_path / "media").exists() or not any((tmp_path / "media").rglob("*.png"))
 
 

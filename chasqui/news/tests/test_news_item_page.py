@@ -131,7 +131,7 @@ def test_item_page_carries_news_article_json_ld(client, news_index, add_item, si
     assert data["dateModified"].startswith("20")
     assert data["author"] == {"@type": "Organization", "name": "Peru Support Group"}
     assert data["publisher"]["name"] == "Peru Support Group"
-    assert data["url"] == "http://testserver/news/miners/"
+    assert data["url"] == "http://127.0.0.1:8000/news/miners/"
     assert data["inLanguage"] == "en"
 
 

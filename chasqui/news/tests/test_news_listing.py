@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import override_settings
 
 from chasqui.news.listing import NewsArchive, archive_queryset
@@ -212,3 +213,29 @@ def test_index_advertises_its_feeds(client, news_index, topics):
         in html
     )
     assert 'type="application/atom+xml" title="Mining (Atom)" href="/news/topic/mining/feed/atom/"' in html
+
+
+def test_the_year_filter_offers_only_years_with_live_news(client, news_index, add_item):
+    add_item(news_index, "Old", "2019-04-15")
+    add_item(news_index, "New", "2023-01-10")
+    add_item(news_index, "Draft", "2021-06-01", live=False)
+
+    page = BeautifulSoup(client.get("/news/").content, "html.parser")
+    offered = [option["value"] for option in page.select('select[name="year"] option')]
+
+    assert offered == ["", "2023", "2019"]
+    assert client.get("/news/archive/2021/").status_code == 404
+    assert client.get("/news/archive/2019/").status_code == 200
+
+
+def test_the_year_filter_follows_publishing(client, news_index, add_item):
+    add_item(news_index, "Old", "2019-04-15")
+    client.get("/news/")
+    later = add_item(news_index, "Later", "2022-02-02")
+
+    page = BeautifulSoup(client.get("/news/").content, "html.parser")
+    assert [option["value"] for option in page.select('select[name="year"] option')] == ["", "2022", "2019"]
+
+    later.unpublish()
+    page = BeautifulSoup(client.get("/news/").content, "html.parser")
+    assert [option["value"] for option in page.select('select[name="year"] option')] == ["", "2019"]

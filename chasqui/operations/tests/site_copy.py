@@ -138,7 +138,7 @@ class EmptySite:
 
     def manage(self, *arguments, **extra_environment):
         """Runs manage.py against this site, as an operator would."""
-        return subprocess.run(  # noqa: S603 - our own manage.py
+        return subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), *arguments],
             env=self.environment(**extra_environment),
             cwd=ROOT,

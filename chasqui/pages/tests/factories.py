@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from chasqui.core import bulk
 from chasqui.news.models import NewsIndexPage, NewsItemPage
 from chasqui.pages.models import StandardPage
 
@@ -24,7 +25,7 @@ def add_news_items(index, entries):
     index = Page.objects.get(pk=index.pk)
     content_type = ContentType.objects.get_for_model(NewsItemPage)
     now = timezone.now()
-    first_step = index.numchild + 1
+    first_step = bulk.next_child_step(index)
     base_pages = []
     for step, (title, _date, _lede) in enumerate(entries, start=first_step):
         slug = f"{slugify(title)[:50]}-{step}"
@@ -34,7 +35,7 @@ def add_news_items(index, entries):
                 draft_title=title,
                 slug=slug,
                 content_type=content_type,
-                path=Page._get_path(index.path, index.depth + 1, step),
+                path=bulk.child_path(index, step),
                 depth=index.depth + 1,
                 numchild=0,
                 url_path=f"{index.url_path}{slug}/",
@@ -47,13 +48,13 @@ def add_news_items(index, entries):
             )
         )
     base_pages = Page.objects.bulk_create(base_pages, batch_size=500)
-    items = [
-        NewsItemPage(page_ptr_id=base.pk, date=date, lede=lede, body=[])
-        for base, (_title, date, lede) in zip(base_pages, entries, strict=True)
-    ]
-    local_fields = list(NewsItemPage._meta.local_concrete_fields)
-    for start in range(0, len(items), 500):
-        NewsItemPage._base_manager._insert(items[start : start + 500], fields=local_fields)
+    bulk.insert_rows(
+        NewsItemPage,
+        [
+            {"page_ptr_id": base.pk, "date": date, "lede": lede, "body": []}
+            for base, (_title, date, lede) in zip(base_pages, entries, strict=True)
+        ],
+    )
     Page.objects.filter(pk=index.pk).update(numchild=index.numchild + len(entries))
     return list(NewsItemPage.objects.filter(pk__in=[p.pk for p in base_pages]).order_by("path"))
 

@@ -224,3 +224,20 @@ def test_home_query_count_does_not_grow_with_the_news_archive(site_tree, django_
         response = client.get("/")
 
     assert len(BeautifulSoup(response.content, "html.parser").select(".news-teaser")) == 4 * 5
+
+
+@pytest.mark.parametrize(
+    ("home", "feeds"),
+    [
+        ("/", ["/news/feed/rss/", "/news/feed/atom/"]),
+        ("/es/", ["/es/noticias/feed/rss/", "/es/noticias/feed/atom/"]),
+    ],
+)
+def test_home_page_lets_feed_readers_discover_the_news_feeds_of_its_language(site_tree, client, home, feeds):
+    soup = BeautifulSoup(client.get(home).content, "html.parser")
+    links = soup.head.select('link[rel="alternate"][type$="+xml"]')
+
+    assert [link["href"] for link in links] == feeds
+    assert [link["type"] for link in links] == ["application/rss+xml", "application/atom+xml"]
+    for feed in feeds:
+        assert client.get(feed).status_code == 200

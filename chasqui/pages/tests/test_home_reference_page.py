@@ -42,7 +42,7 @@ def parse_reference():
 
 def parse_date(text):
     try:
-        return datetime.datetime.strptime(text, "%d %B %Y").date()
+        return datetime.datetime.strptime(text, "%d %B %Y").replace(tzinfo=datetime.UTC).date()
     except ValueError:
         return None
 

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
+from chasqui.core import bulk
 from chasqui.news.models import NewsIndexPage, NewsItemPage
 from chasqui.pages.models import StandardPage
 from chasqui.publications.models import PublicationIndexPage, PublicationPage
@@ -76,7 +77,7 @@ def bulk_entries(home, count, text="Protests over water near the mine.", kind=Re
                 title=f"Bulk item {start + offset}",
                 draft_title=f"Bulk item {start + offset}",
                 slug=slug,
-                path=Page._get_path(parent.path, parent.depth + 1, start + offset),
+                path=bulk.child_path(parent, start + offset),
                 depth=parent.depth + 1,
                 numchild=0,
                 url_path=f"{parent.url_path}{slug}/",

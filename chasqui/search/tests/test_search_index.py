@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
+from chasqui.pages.models import StandardPage
 from chasqui.search import services
 from chasqui.search.models import SearchEntry
 
@@ -38,8 +39,6 @@ def test_each_searchable_page_type_gets_an_entry_with_its_kind(site_tree):
 
 @pytest.mark.django_db
 def test_draft_pages_are_not_indexed(site_tree):
-    from chasqui.pages.models import StandardPage
-
     draft = StandardPage(title="Water draft", slug="water-draft", live=False)
     site_tree["en"].add_child(instance=draft)
     draft.save_revision()

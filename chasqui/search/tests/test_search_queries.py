@@ -4,6 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from chasqui.search import services
+from chasqui.search.engines import PostgreSQLEngine, SQLiteEngine
+from chasqui.search.models import SearchEntry
+
 from .factories import bulk_entries
 
 
@@ -38,8 +42,6 @@ def test_search_page_query_count_does_not_grow_with_the_archive(client, site_tre
 
 @pytest.mark.django_db
 def test_search_reads_the_index_twice_and_not_at_all_for_an_empty_query(site_tree):
-    from chasqui.search import services
-
     bulk_entries(site_tree["en"], 30)
     services.search("water", language="en")  # warm the cache of site root paths
 
@@ -57,13 +59,9 @@ def test_search_reads_the_index_twice_and_not_at_all_for_an_empty_query(site_tre
 
 @pytest.mark.django_db
 def test_large_result_sets_put_title_matches_first_then_newest(site_tree, monkeypatch):
-    from chasqui.search import services
-    from chasqui.search.engines import PostgreSQLEngine, SQLiteEngine
 
     pages = bulk_entries(site_tree["en"], 40, text="Water everywhere.")
     titled = bulk_entries(site_tree["en"], 3, text="Dry text.")
-    from chasqui.search.models import SearchEntry
-
     SearchEntry.objects.filter(page__in=titled).update(title="Glacier water")
     SearchEntry.objects.filter(page__in=pages).update(body="Glacier melt everywhere.")
 

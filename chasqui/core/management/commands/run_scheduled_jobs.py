@@ -31,7 +31,7 @@ class Command(BaseCommand):
             self.stdout.write(f"==> {name}: {purpose}")
             try:
                 call_command(name, stdout=self.stdout, stderr=self.stderr)
-            except Exception as error:  # one failing job must not stop the others
+            except Exception as error:  # noqa: BLE001 - a failure of one job, whatever it is, must never stop the others
                 failures.append(name)
                 self.stderr.write(self.style.ERROR(f"{name} failed: {error!r}"))
         scheduled_jobs_finished.send(sender=self.__class__, failures=failures)
