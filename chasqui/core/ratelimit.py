@@ -2,10 +2,12 @@
 
 from django.core.cache import cache
 
+from chasqui.core.client_address import client_address
+
 
 def client_ip(request):
-    """The connecting address; a reverse proxy must pass the real one in REMOTE_ADDR."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address, trusting `X-Forwarded-For` only from a configured proxy."""
+    return client_address(request)
 
 
 def hit(key, limit, window_seconds):

@@ -1,6 +1,7 @@
 """Settings shared by every environment; values come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -266,3 +267,36 @@ if SENTRY_DSN:
         environment=env("SENTRY_ENVIRONMENT", default="production"),
         traces_sample_rate=0,
     )
+# Staff sign-in: trusted proxies, two-factor, sign-in throttling and idle sessions (docs/security.md).
+# Addresses or networks of the reverse proxies in front of the application, comma-separated; only
+# these may tell us the client's address (X-Forwarded-For) and scheme (X-Forwarded-Proto).
+CHASQUI_TRUSTED_PROXIES = env.list("CHASQUI_TRUSTED_PROXIES", default=[])
+# Everyone who signs in to the admin confirms it with a second factor (an authenticator app's code).
+CHASQUI_REQUIRE_2FA = env.bool("CHASQUI_REQUIRE_2FA", default=True)
+# A staff session that makes no admin request for this long is signed out.
+CHASQUI_STAFF_IDLE_MINUTES = env.int("CHASQUI_STAFF_IDLE_MINUTES", default=60)
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static", "axes"]
+MIDDLEWARE.insert(0, "chasqui.core.client_address.TrustedProxyMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "chasqui.users.middleware.StaffSignInMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "chasqui.users.backends.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Failed admin sign-ins lock the account and, separately, the address they came from.
+AXES_FAILURE_LIMIT = env.int("CHASQUI_SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("CHASQUI_SIGN_IN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "chasqui.core.client_address.client_address"
+AXES_LOCKOUT_TEMPLATE = "users/locked_out.html"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False

@@ -14,3 +14,5 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 ALLOWED_HOSTS = ["*"]
 # Tests serve static files from the finders; WhiteNoise would only warn about a missing STATIC_ROOT.
 MIDDLEWARE = [name for name in MIDDLEWARE if not name.startswith("whitenoise.")]  # noqa: F405
+# Tests sign staff in with force_login; the two-factor tests switch this on themselves.
+CHASQUI_REQUIRE_2FA = False
