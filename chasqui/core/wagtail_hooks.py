@@ -1,4 +1,5 @@
-"""Keeps the layout's cached menus and image renditions in step with the content.
+"""Keeps the layout's cached menus and image renditions in step with the content, and gives
+every audit log entry written during a request the client's address (see core/audit.py).
 
 Receivers are connected when this module is imported: Wagtail imports every
 app's wagtail_hooks when its admin URLs load.
@@ -6,11 +7,12 @@ app's wagtail_hooks when its admin URLs load.
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from chasqui.core import audit
 from chasqui.core.menus import invalidate_menus
 from chasqui.core.renditions import LAYOUT_RENDITION_SPECS, rendition_cache_key
 from chasqui.core.signals import pages_bulk_changed
@@ -38,3 +40,9 @@ def clear_menus_on_structure_change(sender, **kwargs):
 @receiver(post_delete, sender=settings.WAGTAILIMAGES_IMAGE_MODEL, dispatch_uid="chasqui_renditions_deleted")
 def clear_cached_renditions(sender, instance, **kwargs):
     cache.delete_many([rendition_cache_key(instance.pk, spec) for spec in LAYOUT_RENDITION_SPECS])
+
+
+@receiver(pre_save, sender=ModelLogEntry, dispatch_uid="chasqui_audit_model_address")
+@receiver(pre_save, sender=PageLogEntry, dispatch_uid="chasqui_audit_page_address")
+def add_audit_address(sender, instance, **kwargs):
+    audit.add_request_address(instance)

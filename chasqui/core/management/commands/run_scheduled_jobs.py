@@ -14,6 +14,7 @@ JOBS = [
     ("draft_weekly_bulletin", "the weekly bulletin draft, when configured"),
     ("expire_pending_subscribers", "sign-ups nobody confirmed in time"),
     ("run_membership_daily", "membership expiry and renewal reminders"),
+    ("prune_audit_log", "audit log entries older than CHASQUI_AUDIT_KEEP_DAYS"),
 ]
 
 
