@@ -1,4 +1,5 @@
-"""Keeps the layout's cached menus and image renditions in step with the content.
+"""Keeps the layout's cached menus and image renditions in step with the content, and gives
+every audit log entry written during a request the client's address (see core/audit.py).
 
 Receivers are connected when this module is imported: Wagtail imports every
 app's wagtail_hooks when its admin URLs load.
@@ -6,7 +7,7 @@ app's wagtail_hooks when its admin URLs load.
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import include, path, reverse
@@ -14,10 +15,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import ModelLogEntry, Page, PageLogEntry, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from chasqui.core import dev_mailbox_views
+from chasqui.core import audit, dev_mailbox_views
 from chasqui.core.menus import invalidate_menus
 from chasqui.core.renditions import LAYOUT_RENDITION_SPECS, rendition_cache_key
 from chasqui.core.signals import pages_bulk_changed
@@ -77,3 +78,9 @@ def register_dev_mailbox_menu_item():
     return DevMailboxMenuItem(
         _("Development mailbox"), reverse("dev_mailbox:index"), icon_name="mail", order=10_000
     )
+
+
+@receiver(pre_save, sender=ModelLogEntry, dispatch_uid="chasqui_audit_model_address")
+@receiver(pre_save, sender=PageLogEntry, dispatch_uid="chasqui_audit_page_address")
+def add_audit_address(sender, instance, **kwargs):
+    audit.add_request_address(instance)

@@ -1,8 +1,10 @@
 """The "Membership" menu of the admin and the membership panel on its home page: for the
-membership secretary only (see secretary/viewsets.py and secretary/dashboard.py)."""
+membership secretary only (see secretary/viewsets.py and secretary/dashboard.py); and the audit
+trail's actions on members' data (secretary/audit.py)."""
 
 from wagtail import hooks
 
+from .secretary import audit
 from .secretary.dashboard import add_membership_panel
 from .secretary.viewsets import MembershipViewSetGroup
 
@@ -13,3 +15,4 @@ def register_membership_viewsets():
 
 
 hooks.register("construct_homepage_panels", add_membership_panel)
+hooks.register("register_log_actions", audit.register_actions)

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "chasqui.core.editing.PageEditLockMiddleware",
     "chasqui.core.middleware.CachedSiteMiddleware",
+    "chasqui.core.audit.AuditAddressMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -235,6 +236,8 @@ CHASQUI_BULLETIN_LABEL = env("CHASQUI_BULLETIN_LABEL", default="")
 CHASQUI_BULLETIN_AUTODRAFT = env("CHASQUI_BULLETIN_AUTODRAFT", default="")
 # Unconfirmed sign-ups are forgotten after this many days.
 CHASQUI_SUBSCRIBER_CONFIRM_DAYS = env.int("CHASQUI_SUBSCRIBER_CONFIRM_DAYS", default=7)
+# The audit trail (Site history) keeps entries this many days (six years); 0 keeps them for ever.
+CHASQUI_AUDIT_KEEP_DAYS = env.int("CHASQUI_AUDIT_KEEP_DAYS", default=2190)
 
 # Email provider webhooks (bounces, complaints) through django-anymail; see README.
 ANYMAIL = {

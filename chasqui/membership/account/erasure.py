@@ -28,6 +28,7 @@ from ..addresses import ADDRESS_FIELDS
 from ..choices import DeclarationSource, MemberAction, MembershipStatus
 from ..history import log_event, set_status
 from ..models import Member, SignInCode, StripeEvent
+from ..secretary import audit
 
 ERASED_NAME = "Erased"
 ERASED_TEXT = "[erased]"
@@ -186,4 +187,5 @@ def erase_member(member, *, actor=None, actor_label="member"):
     member.save()
     _scrub_admin_log(member, scrub)
     log_event(member, MemberAction.ERASED, actor=actor, actor_label=actor_label, note="personal data erased")
+    audit.member_erased(member, scrub, actor=actor)
     return member

@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from ..choices import MembershipStatus
 from ..lifecycle.services import cancel
 from ..models import Member
-from . import import_columns, member_import, services
+from . import audit, import_columns, member_import, services
 from .forms import CancelMembershipForm, ImportMembersForm, RecordPaymentForm
 from .navigation import member_url, safe_next
 
@@ -83,6 +83,7 @@ class RecordPaymentView(MemberFormView):
         )
         values = {"amount": payment.amount_pounds, "member": str(self.member)}
         if created:
+            audit.payment_recorded(self.request, payment)
             payment.member.refresh_from_db()
             values["expiry"] = payment.member.expires_on.strftime("%d/%m/%Y")
             messages.success(
@@ -164,6 +165,7 @@ class ImportMembersView(SecretaryPageView):
                 % {"count": len(result.errors)},
             )
         elif result.written:
+            audit.members_imported(self.request, result, upload.name)
             messages.success(
                 self.request,
                 _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")

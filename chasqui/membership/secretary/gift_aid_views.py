@@ -12,6 +12,7 @@ from ..choices import ClaimStatus
 from ..gift_aid import claim as claims
 from ..gift_aid import ledger
 from ..models import GiftAidClaim
+from . import audit
 from .action_views import SecretaryPageView
 from .forms import GiftAidClaimForm, RecordClaimForm, SubmitClaimForm, WithdrawClaimForm
 
@@ -80,6 +81,7 @@ class GiftAidClaimView(GiftAidPageView):
             messages.warning(request, _("There is nothing left to claim in that period."))
             return redirect("member:gift_aid_claims")
         if created:
+            audit.claim_logged(request, claim, audit.GIFT_AID_CLAIM)
             messages.success(request, _("Claim recorded. Download the schedule and send it to HMRC."))
         else:
             messages.warning(request, _("This claim was already recorded; nothing changed."))
@@ -143,17 +145,23 @@ class GiftAidClaimDetailView(GiftAidPageView):
             if not withdraw_form.is_valid():
                 context = self.get_context_data(form=self.get_form_class()(), withdraw_form=withdraw_form)
                 return self.render_to_response(context, status=400)
-            ledger.withdraw(self.claim, request.user)
+            claim = ledger.withdraw(self.claim, request.user)
+            if claim.status != self.claim.status:
+                audit.claim_logged(request, claim, audit.GIFT_AID_WITHDRAW)
             messages.success(request, _("Claim withdrawn: its payments can go into a later claim."))
             return redirect("member:gift_aid_claim", self.claim.pk)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         try:
-            ledger.mark_submitted(self.claim, self.request.user, form.cleaned_data["hmrc_reference"])
+            claim = ledger.mark_submitted(self.claim, self.request.user, form.cleaned_data["hmrc_reference"])
         except ledger.ClaimStatusError:
             messages.error(self.request, _("A withdrawn claim cannot be submitted; prepare a new one."))
         else:
+            if claim.status != self.claim.status:
+                audit.claim_logged(
+                    self.request, claim, audit.GIFT_AID_SUBMIT, hmrc_reference=claim.hmrc_reference
+                )
             messages.success(self.request, _("Claim marked as submitted to HMRC."))
         return redirect("member:gift_aid_claim", self.claim.pk)
 
@@ -166,9 +174,9 @@ class GiftAidClaimDownloadView(GiftAidPageView):
         file_format = kwargs["file_format"]
         if file_format not in claims.FORMATS:
             return HttpResponse(status=404)
-        filename, content_type, content = claims.gift_aid_download(
-            ledger.claim_schedule(claim), file_format=file_format
-        )
+        schedule = ledger.claim_schedule(claim)
+        filename, content_type, content = claims.gift_aid_download(schedule, file_format=file_format)
+        audit.claim_logged(request, claim, audit.GIFT_AID_EXPORT, format=file_format, rows=len(schedule.rows))
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

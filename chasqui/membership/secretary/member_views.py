@@ -20,7 +20,7 @@ from ..choices import MembershipStatus
 from ..gift_aid.ledger import claim_status_by_payment
 from ..models import Member, MemberEvent, Payment, model_field
 from ..numbers import next_membership_number
-from . import exports, services
+from . import audit, exports, services
 from .filters import MemberFilterSet
 from .navigation import member_url
 
@@ -97,6 +97,7 @@ class MemberIndexView(generic.IndexView):
 
     def render_to_response(self, context, **response_kwargs):
         if self.is_export:
+            audit.members_exported(self.request, context["object_list"].count())
             filename = f"members-{timezone.localdate():%Y-%m-%d}.csv"
             response = HttpResponse(
                 exports.members_csv(context["object_list"]), content_type="text/csv; charset=utf-8"
@@ -155,6 +156,11 @@ class MemberInspectView(generic.InspectView):
         context["receives_bulletin"] = subscriber_services.is_receiving_address(member.email)
         return context
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        audit.member_viewed(request, self.object)
+        return response
+
 
 def describe_changes(changes):
     """[(field label, old, new)] for the history table."""
@@ -169,12 +175,18 @@ def describe_changes(changes):
 
 
 class MemberEditView(generic.EditView):
-    """Saves the form and records who changed which fields, from what to what."""
+    """Saves the form and records who changed which fields, from what to what: in the member's
+    history and, with where from, in the audit trail (instead of Wagtail's plain "Edited")."""
 
     def save_instance(self):
         changes = services.edit_changes(self.object.pk, self.form.instance, self.form.changed_data)
-        instance = super().save_instance()
+        self.action_class(
+            self.form.instance, user=self.request.user, form=self.form, log_action=None
+        ).execute(skip_permission_checks=True)
+        instance = self.form.instance
         services.record_edit(instance, changes, self.request.user)
+        if changes:
+            audit.member_edited(self.request, instance, changes)
         return instance
 
     def get_success_url(self):

@@ -85,8 +85,9 @@ class MemberViewSet(ModelViewSet):
     )
 
     def get_common_view_kwargs(self, **kwargs):
-        # Members are never deleted here (payments must stay); Wagtail's generic log is not our history.
-        return super().get_common_view_kwargs(**{"delete_url_name": None, "history_url_name": None, **kwargs})
+        # Members are never deleted here (payments must stay). Wagtail's history view is the audit
+        # trail (who looked, changed or exported what, from where); the member page has its own history.
+        return super().get_common_view_kwargs(**{"delete_url_name": None, **kwargs})
 
     def get_urlpatterns(self):
         return [

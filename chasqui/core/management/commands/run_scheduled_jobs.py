@@ -17,6 +17,7 @@ JOBS = [
     ("expire_pending_subscribers", "sign-ups nobody confirmed in time"),
     ("run_membership_daily", "membership expiry and renewal reminders"),
     ("run_nightly_backup", "the nightly backup, when configured"),
+    ("prune_audit_log", "audit log entries older than CHASQUI_AUDIT_KEEP_DAYS"),
 ]
 
 
