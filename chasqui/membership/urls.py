@@ -15,6 +15,7 @@ urlpatterns = [
     path("sign-in/code/", account_views.enter_code, name="enter_code"),
     path("sign-in/link/<str:token>/", account_views.sign_in_link, name="sign_in_link"),
     path("sign-out/", account_views.sign_out, name="sign_out"),
+    path("sign-out/everywhere/", account_views.sign_out_everywhere, name="sign_out_everywhere"),
     path("plan/", account_views.change_plan, name="change_plan"),
     path("payment-method/", account_views.change_payment_method, name="change_payment_method"),
     path("address/", account_views.update_address, name="update_address"),

@@ -240,3 +240,8 @@ ANYMAIL = {
 # Membership payments by card through Stripe Checkout. Empty keys hide the card option.
 STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+
+# Members' area sessions: signed out after this many days without a visit, and after this many
+# days whatever happens (then the member asks for a new code).
+CHASQUI_MEMBER_IDLE_DAYS = env.int("CHASQUI_MEMBER_IDLE_DAYS", default=2)
+CHASQUI_MEMBER_SESSION_DAYS = env.int("CHASQUI_MEMBER_SESSION_DAYS", default=14)
