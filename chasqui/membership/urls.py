@@ -7,6 +7,7 @@ from .join import views as join_views
 app_name = "membership"
 urlpatterns = [
     path("join/", join_views.join, name="join"),
+    path("join/sent/", join_views.join_sent, name="join_sent"),
     path("join/done/<str:token>/", join_views.join_done, name="join_done"),
     path("renew/<str:token>/", join_views.renew, name="renew"),
     # The members' own area.
