@@ -2,7 +2,10 @@
 membership secretary only (see secretary/viewsets.py and secretary/dashboard.py)."""
 
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
+from .models import Member
+from .permissions import NeverDeletedPolicy
 from .secretary.dashboard import add_membership_panel
 from .secretary.viewsets import MembershipViewSetGroup
 
@@ -13,3 +16,6 @@ def register_membership_viewsets():
 
 
 hooks.register("construct_homepage_panels", add_membership_panel)
+
+# Members are erased, never deleted: no delete page or button for anyone, superusers included.
+register_permission_policy(Member, NeverDeletedPolicy(Member))

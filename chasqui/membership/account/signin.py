@@ -277,6 +277,14 @@ def is_valid_link(token):
     )
 
 
+def delete_finished_codes(now=None):
+    """Used or expired codes, once they no longer count towards a lock: the daily run's cleanup.
+    Returns how many were deleted."""
+    now = now or timezone.now()
+    deleted, _by_model = SignInCode.objects.finished(now).filter(created_at__lt=now - FAILURE_WINDOW).delete()
+    return deleted
+
+
 # Session: the signed-in member's pk, the member's session generation and two timestamps.
 
 
