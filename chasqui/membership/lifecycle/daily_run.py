@@ -1,6 +1,6 @@
-"""The daily membership run: move members along active → grace → lapsed by the calendar, and send
-renewal reminders, and forget finished sign-in codes. Set-based throughout, so its query count does not grow with the membership:
-one UPDATE and one INSERT … SELECT per kind of move, one SELECT of members due a reminder, one
+"""The daily membership run: move members along active → grace → lapsed by the calendar, send
+renewal reminders and forget finished sign-in codes. Set-based throughout, so its query count does
+not grow with the membership: one UPDATE and one INSERT … SELECT per kind of move, one SELECT of members due a reminder, one
 INSERT of their reminders, one SELECT of those created, and one email task per chunk of them."""
 
 import datetime
