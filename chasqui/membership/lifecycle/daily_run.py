@@ -1,7 +1,8 @@
 """The daily membership run: move members along active → grace → lapsed by the calendar, send
 renewal reminders and forget finished sign-in codes. Set-based throughout, so its query count does
-not grow with the membership: one UPDATE and one INSERT … SELECT per kind of move, one SELECT of members due a reminder, one
-INSERT of their reminders, one SELECT of those created, and one email task per chunk of them."""
+not grow with the membership: one UPDATE and one INSERT … SELECT per kind of move, one SELECT of
+members due a reminder, one INSERT of their reminders, one SELECT of those created, one email task
+per chunk of them, and one DELETE of old codes."""
 
 import datetime
 from dataclasses import dataclass, field
