@@ -41,6 +41,10 @@ def send_payment_failed(member_id):
     send_payment_failed_task.enqueue(member_id)
 
 
+def send_join_attempt(member_id):
+    send_join_attempt_task.enqueue(member_id)
+
+
 def send_reminders(reminder_ids, today=None):
     """One task for a chunk of reminders: rendered and sent over one connection."""
     send_reminders_task.enqueue(list(reminder_ids), today.isoformat() if today else None)
@@ -118,6 +122,9 @@ class Sender:
     def payment_failed(self, member):
         return self.message(member, "payment_failed", renewal_url=renewal_url(member))
 
+    def join_attempt(self, member):
+        return self.message(member, "join_attempt")
+
 
 def deliver(messages):
     """Send over one connection; returns the messages that could not be sent."""
@@ -152,6 +159,15 @@ def send_payment_failed_task(member_id):
     if member is None:
         return 0
     return 1 - len(deliver([Sender().payment_failed(member)]))
+
+
+@task
+def send_join_attempt_task(member_id):
+    """Someone used the member's address on the join form: tell them, with the way to sign in."""
+    member = Member.objects.select_related("plan").filter(pk=member_id, erased_at__isnull=True).first()
+    if member is None:
+        return 0
+    return 1 - len(deliver([Sender().join_attempt(member)]))
 
 
 @task

@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from wagtail.permission_policies import ModelPermissionPolicy
 
 SECRETARY_GROUP_NAME = "Membership secretary"
 
@@ -51,3 +52,14 @@ def secretary_required(view_func):
         return view_func(request, *args, **kwargs)
 
     return wrapped
+
+
+class NeverDeletedPolicy(ModelPermissionPolicy):
+    """The model permissions, except that nobody (not even a superuser) may delete: members are
+    erased, never deleted, because their payments must stay for the accounts."""
+
+    def user_has_permission(self, user, action):
+        return action != "delete" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([action for action in actions if action != "delete"])

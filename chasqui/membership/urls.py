@@ -7,6 +7,7 @@ from .join import views as join_views
 app_name = "membership"
 urlpatterns = [
     path("join/", join_views.join, name="join"),
+    path("join/sent/", join_views.join_sent, name="join_sent"),
     path("join/done/<str:token>/", join_views.join_done, name="join_done"),
     path("renew/<str:token>/", join_views.renew, name="renew"),
     # The members' own area.
@@ -15,6 +16,7 @@ urlpatterns = [
     path("sign-in/code/", account_views.enter_code, name="enter_code"),
     path("sign-in/link/<str:token>/", account_views.sign_in_link, name="sign_in_link"),
     path("sign-out/", account_views.sign_out, name="sign_out"),
+    path("sign-out/everywhere/", account_views.sign_out_everywhere, name="sign_out_everywhere"),
     path("plan/", account_views.change_plan, name="change_plan"),
     path("payment-method/", account_views.change_payment_method, name="change_payment_method"),
     path("address/", account_views.update_address, name="update_address"),

@@ -303,3 +303,7 @@ AXES_CLIENT_IP_CALLABLE = "chasqui.core.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "users/locked_out.html"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
+# Members' area sessions: signed out after this many days without a visit, and after this many
+# days whatever happens (then the member asks for a new code).
+CHASQUI_MEMBER_IDLE_DAYS = env.int("CHASQUI_MEMBER_IDLE_DAYS", default=2)
+CHASQUI_MEMBER_SESSION_DAYS = env.int("CHASQUI_MEMBER_SESSION_DAYS", default=14)

@@ -18,6 +18,7 @@ from .confirmation import confirmation_message, organisation_name, send_confirma
 from .expiry import Expiry, expire_pending
 from .ledger import WITHDRAWN, change_status, normalise_email, normalise_language
 from .models import ConsentEvent, Subscriber
+from .signals import address_erased
 from .tasks import send_confirmation_email
 
 __all__ = [
@@ -286,3 +287,14 @@ def change_address(old, new, cause=ConsentCause.MEMBER_AREA):
         detail="address changed",
     )
     return subscriber
+
+
+def erase_address_everywhere(email, scrub, cause, detail=""):
+    """`erase_address`, then every app holding a copy of the address (bulletin deliveries) is told
+    through the `address_erased` signal, in the same transaction. Returns whether it was listed."""
+    subscriber = Subscriber.objects.filter(email__iexact=email.strip()).first()
+    listed = erase_address(email, scrub, cause, detail)
+    address_erased.send(
+        sender=Subscriber, email=email, subscriber_id=subscriber.pk if subscriber else None, scrub=scrub
+    )
+    return listed

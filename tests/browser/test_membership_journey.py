@@ -36,15 +36,20 @@ def secretary(membership_site):
     return user
 
 
-def sign_in_email(server, address, timeout=5.0):
-    """The sign-in email among everything sent to `address` (welcome, receipt, ...)."""
+def email_about(server, address, subject_part, timeout=5.0):
+    """The email whose subject has `subject_part` among everything sent to `address`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for message in server.messages_to(address):
-            if "sign-in code" in message["Subject"]:
+            if subject_part in message["Subject"]:
                 return message
         time.sleep(0.05)
-    raise AssertionError(f"no sign-in email; subjects: {[m['Subject'] for m in server.messages]}")
+    raise AssertionError(f"no {subject_part!r} email; subjects: {[m['Subject'] for m in server.messages]}")
+
+
+def sign_in_email(server, address, timeout=5.0):
+    """The sign-in email among everything sent to `address` (welcome, receipt, ...)."""
+    return email_about(server, address, "sign-in code", timeout)
 
 
 def test_join_by_standing_order_then_sign_in_and_see_membership_active(
@@ -71,7 +76,8 @@ def test_join_by_standing_order_then_sign_in_and_see_membership_active(
     member = Member.objects.get(email=EMAIL)
     assert member.status == "pending"
     assert member.postcode == "BS1 4DJ"
-    expect(page.locator("main")).to_contain_text(member.number)
+    expect(page.locator("main")).to_contain_text("Check your email")
+    assert member.number in text_body(email_about(smtp_server, EMAIL, "membership number"))
 
     # The secretary sees the standing order arrive and records it in the admin.
     secretary_page = browser.new_context(base_url=page.url.split("/members/")[0]).new_page()

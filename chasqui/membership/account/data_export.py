@@ -5,8 +5,10 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from chasqui.core.personal_data import personal_data_for
 from chasqui.subscribers.services import subscription_data
 
+from ..billing.stripe_events import stripe_events_about
 from ..models import Member
 
 MEMBER_FIELDS = [
@@ -46,7 +48,8 @@ def _pick(instance, fields):
 
 
 def member_data(member):
-    """A plain dict: the member, their payments, declarations, history, reminders and bulletin consent."""
+    """A plain dict: the member, their payments, declarations, history, reminders, sign-ins, the
+    Stripe events about them, the bulletin subscription, and what other apps hold (deliveries)."""
     member_fields = _pick(member, MEMBER_FIELDS)
     member_fields["plan"] = member.plan.name
     member_fields["next_plan"] = member.next_plan.name if member.next_plan_id else None
@@ -79,7 +82,26 @@ def member_data(member):
             }
             for reminder in member.reminders.order_by("sent_at", "pk")
         ],
+        "sign_in_codes": [
+            {
+                "created_at": sign_in_code.created_at,
+                "expires_at": sign_in_code.expires_at,
+                "used_at": sign_in_code.used_at,
+                "wrong_attempts": sign_in_code.attempts,
+            }
+            for sign_in_code in member.sign_in_codes.order_by("created_at", "pk")
+        ],
+        "stripe_events": [
+            {
+                "id": event.event_id,
+                "type": event.type,
+                "received_at": event.received_at,
+                "payload": event.payload,
+            }
+            for event in stripe_events_about(member).order_by("received_at", "pk")
+        ],
         "bulletin_subscription": subscription_data(member.email),
+        **personal_data_for(member.email),
     }
 
 

@@ -14,10 +14,10 @@ before the erasure) with its accounts.
 """
 
 import re
+import unicodedata
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
-from django.db.models.functions import Cast
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -25,9 +25,10 @@ from chasqui.subscribers import services as subscriber_services
 from chasqui.subscribers.choices import ConsentCause
 
 from ..addresses import ADDRESS_FIELDS
+from ..billing.stripe_events import stripe_events_about
 from ..choices import DeclarationSource, MemberAction, MembershipStatus
 from ..history import log_event, set_status
-from ..models import Member, SignInCode, StripeEvent
+from ..models import Member, SignInCode
 from ..secretary import audit
 
 ERASED_NAME = "Erased"
@@ -60,15 +61,24 @@ def erased_email(member):
     return f"erased-{member.pk}@invalid.example"
 
 
+def _without_accents(text):
+    """ "Quispeño" as a bank writes it in a reference: "Quispeno"."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+
+
 def _personal_values(member, subscription):
     values = {str(getattr(member, field) or "").strip() for field in MEMBER_PERSONAL_FIELDS}
     values |= {member.full_name, f"{member.first_name} {member.last_name}"}
+    values |= {member.stripe_customer_id, member.stripe_subscription_id}
     for declaration in member.gift_aid_declarations.all():
         values |= {declaration.first_name, declaration.last_name, declaration.postcode}
         values |= set(declaration.address.splitlines())
     if subscription is not None:
         values |= {subscription["email"], subscription["name"]}
     values = {value.strip() for value in values if value and len(value.strip()) >= MIN_SCRUB_LENGTH}
+    values |= {_without_accents(value) for value in values}
+    values |= {value.replace(" ", "") for value in (member.postcode, *values) if " " in value}  # "WV11AA"
+    values = {value for value in values if len(value) >= MIN_SCRUB_LENGTH}
     return sorted(values, key=len, reverse=True)  # longest first, so a full name goes before its parts
 
 
@@ -100,17 +110,6 @@ def _redact_stripe(value, scrub):
     return scrub(value)
 
 
-def _stripe_events_about(member):
-    """Stored webhook payloads that name this member (by email, Stripe customer or membership number)."""
-    needles = [member.email, f'"{member.number}"']
-    if member.stripe_customer_id:
-        needles.append(member.stripe_customer_id)
-    query = models.Q()
-    for needle in needles:
-        query |= models.Q(payload_text__icontains=needle)
-    return StripeEvent.objects.annotate(payload_text=Cast("payload", models.TextField())).filter(query)
-
-
 def _scrub_changes(changes, scrub):
     """Values of personal fields go entirely; other values lose any personal text inside them."""
     return {
@@ -119,6 +118,19 @@ def _scrub_changes(changes, scrub):
         else scrub(value)
         for key, value in changes.items()
     }
+
+
+def _scrub_payments(member, scrub):
+    """Amounts, dates and methods stay for the accounts; names and addresses leave the reference
+    and the idempotency key (which copies an offline payment's reference)."""
+    for payment in member.payments.all():
+        reference, key = scrub(payment.reference), scrub(payment.idempotency_key)
+        if (reference, key) == (payment.reference, payment.idempotency_key):
+            continue
+        payment.reference = reference
+        if key != payment.idempotency_key:
+            payment.idempotency_key = f"erased-{payment.pk}:{key}"[:200]  # still unique
+        payment.save(update_fields=["reference", "idempotency_key"])
 
 
 def _scrub_admin_log(member, scrub):
@@ -141,11 +153,7 @@ def erase_member(member, *, actor=None, actor_label="member"):
     subscription = subscriber_services.subscription_data(member.email)
     scrub = _scrubber(_personal_values(member, subscription))
 
-    for payment in member.payments.all():
-        reference = scrub(payment.reference)
-        if reference != payment.reference:
-            payment.reference = reference
-            payment.save(update_fields=["reference"])
+    _scrub_payments(member, scrub)
 
     for declaration in member.gift_aid_declarations.select_for_update():
         declaration.title = ""
@@ -163,11 +171,11 @@ def erase_member(member, *, actor=None, actor_label="member"):
         event.note = scrub(event.note)
         event.save(update_fields=["changes", "note"])
 
-    subscriber_services.erase_address(
+    subscriber_services.erase_address_everywhere(
         member.email, scrub, ConsentCause.MEMBER_AREA, "member asked for erasure"
     )
 
-    for stripe_event in _stripe_events_about(member).select_for_update():
+    for stripe_event in stripe_events_about(member).select_for_update():
         stripe_event.payload = _redact_stripe(stripe_event.payload, scrub)
         stripe_event.save(update_fields=["payload"])
 

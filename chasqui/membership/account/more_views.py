@@ -14,7 +14,9 @@ from .signin import member_required
 
 NEW_EMAIL_SESSION_KEY = "membership_new_email"
 WINDOW = 15 * 60
+DAY = 24 * 60 * 60
 CODES_PER_MEMBER = 3
+CODES_PER_MEMBER_PER_DAY = 6
 
 
 def _posted(request):
@@ -28,7 +30,10 @@ def change_email(request, member):
     form = NewEmailForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         new_email = form.cleaned_data["email"]
-        if not ratelimit.hit(f"change-email:{member.pk}", CODES_PER_MEMBER, WINDOW):
+        if not (
+            ratelimit.hit(f"change-email:{member.pk}", CODES_PER_MEMBER, WINDOW)
+            and ratelimit.hit(f"change-email-day:{member.pk}", CODES_PER_MEMBER_PER_DAY, DAY)
+        ):
             form.add_error(None, _("Too many codes asked for. Wait 15 minutes and try again."))
             return render(request, "membership/account/change_email.html", {"form": form}, status=429)
         try:

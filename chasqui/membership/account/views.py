@@ -36,8 +36,10 @@ from .forms import (
 from .signin import current_member, member_required
 
 WINDOW = 15 * 60
+DAY = 24 * 60 * 60
 CODE_REQUESTS_PER_IP = 10
 CODE_REQUESTS_PER_EMAIL = 3
+CODE_REQUESTS_PER_EMAIL_PER_DAY = 6
 ATTEMPTS_PER_IP = 30
 NEXT_SESSION_KEY = "membership_sign_in_next"
 
@@ -55,8 +57,22 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _attempts_key(email):
-    return f"sign-in-attempts:{signin.normalise_email(email)}"
+def _may_email_code(email):
+    """At most a few codes every 15 minutes and a day's handful to one address, member or not."""
+    return ratelimit.hit(f"sign-in-email:{email}", CODE_REQUESTS_PER_EMAIL, WINDOW) and ratelimit.hit(
+        f"sign-in-email-day:{email}", CODE_REQUESTS_PER_EMAIL_PER_DAY, DAY
+    )
+
+
+def _may_try_code(request, email):
+    """Guesses counted by address (not reset by a new code) and by connection. The counts are
+    the same whether or not the address is a member's, so the answers are the same too."""
+    email = signin.normalise_email(email)
+    return (
+        ratelimit.hit(f"sign-in-attempts:{email}", signin.MAX_ATTEMPTS, WINDOW)
+        and ratelimit.hit(f"sign-in-attempts-day:{email}", signin.DAILY_FAILURES, DAY)
+        and ratelimit.hit(f"sign-in-attempts-ip:{ratelimit.client_ip(request)}", ATTEMPTS_PER_IP, WINDOW)
+    )
 
 
 @never_cache
@@ -73,9 +89,8 @@ def sign_in(request):
             )
             return render(request, "membership/account/sign_in.html", {"form": form}, status=429)
         email = signin.normalise_email(form.cleaned_data["email"])
-        if ratelimit.hit(f"sign-in-email:{email}", CODE_REQUESTS_PER_EMAIL, WINDOW):
+        if _may_email_code(email):
             signin.request_code(email)
-            ratelimit.reset(_attempts_key(email))
         request.session[signin.PENDING_EMAIL_SESSION_KEY] = email
         request.session[NEXT_SESSION_KEY] = _safe_next(request, request.GET.get("next"))
         return redirect("membership:enter_code")
@@ -86,24 +101,22 @@ def sign_in(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def enter_code(request):
+    """A wrong, expired or locked code all get the same answer, for members and anyone else."""
     email = request.session.get(signin.PENDING_EMAIL_SESSION_KEY)
     if not email:
         return redirect("membership:sign_in")
     form = CodeForm(_posted(request))
     context = {"form": form, "email": email, "locked": False}
     if request.method == "POST" and form.is_valid():
-        allowed = ratelimit.hit(_attempts_key(email), signin.MAX_ATTEMPTS, WINDOW) and ratelimit.hit(
-            f"sign-in-attempts-ip:{ratelimit.client_ip(request)}", ATTEMPTS_PER_IP, WINDOW
-        )
-        result = signin.check_code(email, form.cleaned_data["code"]) if allowed else None
-        if result and result.outcome == signin.Outcome.SIGNED_IN:
+        if not _may_try_code(request, email):
+            context["locked"] = True
+            form.add_error(None, _("Too many wrong codes. Wait a while before asking for a new code."))
+            return render(request, "membership/account/enter_code.html", context, status=429)
+        result = signin.check_code(email, form.cleaned_data["code"])
+        if result.outcome == signin.Outcome.SIGNED_IN:
             next_url = request.session.pop(NEXT_SESSION_KEY, None)
             signin.sign_in(request, result.member)
             return redirect(_safe_next(request, next_url))
-        if result is None or result.outcome == signin.Outcome.LOCKED:
-            context["locked"] = True
-            form.add_error(None, _("Too many wrong codes. Ask for a new code and try again."))
-            return render(request, "membership/account/enter_code.html", context, status=429)
         form.add_error("code", _("That code is not right, or it has expired. Check the email and try again."))
     status = 400 if form.errors else 200
     return render(request, "membership/account/enter_code.html", context, status=status)
@@ -132,6 +145,14 @@ def sign_in_link(request, token):
 def sign_out(request):
     signin.sign_out(request)
     messages.success(request, _("You have signed out."))
+    return redirect("membership:sign_in")
+
+
+@require_POST
+@member_required
+def sign_out_everywhere(request, member):
+    signin.sign_out_everywhere(request, member)
+    messages.success(request, _("You have signed out on every device."))
     return redirect("membership:sign_in")
 
 

@@ -31,16 +31,46 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("webhooks are not configured")
     payload = request.body
     try:
-        stripe.Webhook.construct_event(
-            payload, request.headers.get("Stripe-Signature", ""), settings.STRIPE_WEBHOOK_SECRET
+        stripe.WebhookSignature.verify_header(
+            payload.decode("utf-8"),
+            request.headers.get("Stripe-Signature", ""),
+            settings.STRIPE_WEBHOOK_SECRET,
+            stripe.Webhook.DEFAULT_TOLERANCE,
         )
         event = json.loads(payload)
     except (ValueError, stripe.SignatureVerificationError):
         logger.warning("Rejected a Stripe webhook with a bad signature or payload")
         return HttpResponseBadRequest("bad signature or payload")
-    outcome = process_event(event)
+    problem = malformation(event)
+    if problem is None:
+        try:
+            outcome = process_event(event)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:  # rolled back: nothing written
+            problem = f"{type(error).__name__}: {error}"
+    if problem is not None:
+        logger.warning("Rejected a signed Stripe event %s: %s", _event_id(event), problem)
+        return HttpResponseBadRequest("malformed event")
     logger.info("Stripe event %s (%s): %s", event.get("id"), event.get("type"), outcome)
     return HttpResponse(outcome, content_type="text/plain")
+
+
+def _event_id(event):
+    return event.get("id") if isinstance(event, dict) else None
+
+
+def malformation(event):
+    """Why a (validly signed) event cannot be processed, or None: it needs an id, a type and an
+    object. Such an event is refused before anything is written."""
+    if not isinstance(event, dict):
+        return "not an object"
+    if not isinstance(event.get("id"), str) or not event["id"]:
+        return "no id"
+    if not isinstance(event.get("type"), str):
+        return "no type"
+    data = event.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        return "no data.object"
+    return None
 
 
 def process_event(event):

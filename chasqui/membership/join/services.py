@@ -21,6 +21,11 @@ class AlreadyAMember(Exception):
     """Someone with this email address is already a member."""
 
 
+def member_with_email(email):
+    """The member (not erased) using this address, if any."""
+    return Member.objects.not_erased().filter(email__iexact=email.strip()).first()
+
+
 def join(
     *,
     first_name,

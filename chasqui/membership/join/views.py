@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from chasqui.core import ratelimit
 
+from .. import emails
 from ..billing import stripe_client
 from ..billing.methods import card_payments_available
 from ..choices import MembershipStatus, PaymentMethod
@@ -28,6 +29,9 @@ logger = logging.getLogger(__name__)
 
 JOINS_PER_IP = 5
 JOIN_WINDOW_SECONDS = 60 * 60
+JOIN_ATTEMPT_NOTICES_PER_DAY = 3
+DAY_SECONDS = 24 * 60 * 60
+JOIN_SENT_SESSION_KEY = "membership_join_sent"
 JOIN_DONE_SALT = "membership.join_done"
 JOIN_DONE_MAX_AGE = timedelta(days=14)
 
@@ -94,14 +98,14 @@ def join(request):
     try:
         member = services.join(**form.member_fields(), language=translation.get_language())
     except services.AlreadyAMember:
-        form.add_error(
-            "email",
-            translation.gettext(
-                "There is already a membership with this email address. Sign in to the members' area "
-                "to renew it or change your details."
-            ),
-        )
-        return _join_page(request, form, status=400, already_a_member=True)
+        # The same answer as a new offline join, so the form tells nobody who is a member; the
+        # member is told by email (a few times a day at most) and can sign in from there.
+        existing = services.member_with_email(form.cleaned_data["email"])
+        if existing and ratelimit.hit(
+            f"join-attempt:{existing.pk}", JOIN_ATTEMPT_NOTICES_PER_DAY, DAY_SECONDS
+        ):
+            emails.send_join_attempt(existing.pk)
+        return _check_your_email(request, form.cleaned_data)
 
     if PaymentMethod(member.payment_method).is_card:
         try:
@@ -111,7 +115,31 @@ def join(request):
             return redirect(
                 reverse("membership:join_done", args=[join_done_token(member)]) + "?card_unavailable=1"
             )
-    return redirect("membership:join_done", token=join_done_token(member))
+    return _check_your_email(request, form.cleaned_data)
+
+
+def _check_your_email(request, data):
+    """After a join by bank or cheque (or with an address already in use): only what was typed."""
+    request.session[JOIN_SENT_SESSION_KEY] = {
+        "first_name": data["first_name"],
+        "email": data["email"],
+        "payment_method": data["payment_method"],
+    }
+    return redirect("membership:join_sent")
+
+
+def join_sent(request):
+    typed = request.session.get(JOIN_SENT_SESSION_KEY)
+    if not typed:
+        return redirect("membership:join")
+    method = typed["payment_method"]
+    context = {
+        **typed,
+        "membership_settings": membership_settings(),
+        "pays_offline": method in PaymentMethod.offline(),
+        "pays_by_cheque": method == PaymentMethod.CHEQUE,
+    }
+    return render(request, "membership/join_sent.html", context)
 
 
 def _link_error(request):

@@ -1,7 +1,8 @@
-"""The daily membership run: move members along active → grace → lapsed by the calendar, and send
-renewal reminders. Set-based throughout, so its query count does not grow with the membership:
-one UPDATE and one INSERT … SELECT per kind of move, one SELECT of members due a reminder, one
-INSERT of their reminders, one SELECT of those created, and one email task per chunk of them."""
+"""The daily membership run: move members along active → grace → lapsed by the calendar, send
+renewal reminders and forget finished sign-in codes. Set-based throughout, so its query count does
+not grow with the membership: one UPDATE and one INSERT … SELECT per kind of move, one SELECT of
+members due a reminder, one INSERT of their reminders, one SELECT of those created, one email task
+per chunk of them, and one DELETE of old codes."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from django.db.models import CharField, DateTimeField, Exists, F, JSONField, Out
 from django.utils import timezone
 
 from .. import emails
+from ..account import signin
 from ..choices import MemberAction, MembershipStatus, PaymentMethod, ReminderKind
 from ..member_calendar import calendar_moves
 from ..models import Member, MemberEvent, Reminder, model_field, table_name
@@ -33,6 +35,7 @@ class DailyRun:
     transitions: dict = field(default_factory=dict)
     reminders: dict = field(default_factory=dict)
     tasks_enqueued: int = 0
+    sign_in_codes_deleted: int = 0
     dry_run: bool = False
 
     @property
@@ -171,6 +174,7 @@ def run_daily(today=None, *, dry_run=False, reminders=True, chunk_size=REMINDER_
         reminder_ids = []
         if reminders:
             reminder_ids, result.reminders = create_due_reminders(today, grace_days, run_at)
+        result.sign_in_codes_deleted = signin.delete_finished_codes(run_at)
         if dry_run:
             transaction.set_rollback(True)
         elif reminder_ids:

@@ -180,6 +180,10 @@ class Member(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+    # Raised by "sign out everywhere": a session signed in under an older value no longer counts.
+    session_generation = models.PositiveIntegerField(default=0)
+    # Set after too many wrong sign-in codes in a day: codes and links do not work until then.
+    sign_in_locked_until = models.DateTimeField(null=True, blank=True)
 
     objects = MemberQuerySet.as_manager()
 
@@ -310,15 +314,28 @@ class StripeEvent(models.Model):
         return f"{self.event_id} {self.type}"
 
 
+class SignInCodeQuerySet(models.QuerySet):
+    def finished(self, now):
+        """Codes that can no longer be used (used or expired) and no longer count towards a lock."""
+        return self.filter(models.Q(used_at__isnull=False) | models.Q(expires_at__lte=now))
+
+
 class SignInCode(models.Model):
-    """A one-time code (and link) for the members' area; only its hash is stored."""
+    """A one-time code (and link) for the members' area; only their hashes are stored.
+
+    A new code ends the earlier ones without deleting them: their wrong guesses still count
+    towards the day's limit."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="sign_in_codes")
     code_hash = models.CharField(max_length=128)
+    # The link carries its own random secret, not the code; blank for codes sent without a link.
+    link_hash = models.CharField(max_length=128, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+
+    objects = SignInCodeQuerySet.as_manager()
 
     def __str__(self):
         return f"sign-in code for {self.member_id}"

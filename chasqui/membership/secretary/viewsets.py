@@ -91,7 +91,7 @@ class MemberViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         return [
-            *super().get_urlpatterns(),
+            *(pattern for pattern in super().get_urlpatterns() if pattern.name != "delete"),
             path(
                 "record-payment/<int:pk>/",
                 self.construct_view(action_views.RecordPaymentView),

@@ -34,7 +34,7 @@ ACCOUNT = reverse("membership:account")
 
 def sign_in_as(client, member):
     session = client.session
-    session[signin.SESSION_KEY] = member.pk
+    session.update(signin.session_values(member))
     session.save()
 
 

@@ -192,7 +192,7 @@ def test_erasing_twice_changes_nothing(member):
 
 def test_erase_page_needs_confirmation_then_signs_the_member_out(client, member, mailoutbox):
     session = client.session
-    session[signin.SESSION_KEY] = member.pk
+    session.update(signin.session_values(member))
     session.save()
     url = reverse("membership:erase")
 

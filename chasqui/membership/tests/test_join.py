@@ -16,6 +16,7 @@ from chasqui.membership.billing.services import record_payment
 from chasqui.membership.choices import DeclarationSource, MembershipStatus, PaymentMethod
 from chasqui.membership.gift_aid import wording as gift_aid
 from chasqui.membership.join.services import join
+from chasqui.membership.join.views import JOIN_ATTEMPT_NOTICES_PER_DAY
 from chasqui.membership.models import GiftAidDeclaration, Member, MemberEvent
 from chasqui.membership.organisation import membership_settings, organisation_name, site_settings
 from chasqui.subscribers.choices import SubscriberStatus
@@ -117,7 +118,7 @@ def test_offline_join_creates_pending_member_and_sends_welcome_with_bank_details
 
     member = Member.objects.get()
     assert response.status_code == 302
-    assert response["Location"].startswith("/members/join/done/")
+    assert response["Location"] == reverse("membership:join_sent")
     assert member.status == MembershipStatus.PENDING
     assert member.number == "PSG-00001"
     assert member.postcode == "N1 9GU"
@@ -133,8 +134,10 @@ def test_offline_join_creates_pending_member_and_sends_welcome_with_bank_details
     assert "Reference: PSG-00001" in body
 
     done = client.get(response["Location"]).content.decode()
-    assert "PSG-00001" in done
+    assert "Thank you, Ana" in done
+    assert "Check your email" in done
     assert "11-22-33" in done
+    assert "PSG-00001" not in done  # the number goes only to the address, which may not be theirs
 
 
 @pytest.mark.django_db
@@ -209,14 +212,32 @@ def test_rate_limit_stops_bulk_joins_from_one_address(client, plan):
 
 
 @pytest.mark.django_db
-def test_duplicate_email_suggests_signing_in(client, plan):
+def test_duplicate_email_gets_the_same_answer_and_the_member_an_email(
+    client, plan, bank_details, mailoutbox, django_capture_on_commit_callbacks
+):
+    MemberFactory(email="ana@example.org", plan=plan, first_name="Ana")
+    newcomer = client.__class__()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(JOIN_URL, form_data(plan, email="ANA@example.org"))
+        fresh = newcomer.post(JOIN_URL, form_data(plan, email="someone.new@example.org"))
+    assert Member.objects.count() == 2
+    assert (response.status_code, response["Location"]) == (fresh.status_code, fresh["Location"])
+    page = client.get(response["Location"]).content.decode()
+    fresh_page = newcomer.get(fresh["Location"]).content.decode()
+    assert page.replace("ANA@example.org", "EMAIL") == fresh_page.replace("someone.new@example.org", "EMAIL")
+    assert "already a membership" not in page
+
+    [notice] = [message for message in mailoutbox if message.to == ["ana@example.org"]]
+    assert "tried to join" in notice.subject
+    assert "/members/sign-in/" in notice.body
+
+
+@pytest.mark.django_db
+def test_join_attempt_notices_to_one_member_are_capped(client, plan, mailoutbox):
     MemberFactory(email="ana@example.org", plan=plan)
-    response = client.post(JOIN_URL, form_data(plan, email="ANA@example.org"))
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert Member.objects.count() == 1
-    assert "already a membership with this email address" in page
-    assert reverse("membership:sign_in") in page
+    for n in range(6):
+        client.post(JOIN_URL, form_data(plan, email="ana@example.org"), REMOTE_ADDR=f"10.0.1.{n}")
+    assert len([m for m in mailoutbox if "tried to join" in m.subject]) == JOIN_ATTEMPT_NOTICES_PER_DAY
 
 
 @pytest.mark.django_db

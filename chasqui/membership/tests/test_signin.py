@@ -104,8 +104,7 @@ def test_five_wrong_codes_lock_the_code(client, member, mailoutbox):
     code = emailed_code_from_outbox(mailoutbox)
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     statuses = [client.post(ENTER_CODE, {"code": wrong}).status_code for _ in range(signin.MAX_ATTEMPTS)]
-    assert statuses[:-1] == [400] * (signin.MAX_ATTEMPTS - 1)
-    assert statuses[-1] == 429
+    assert statuses == [400] * signin.MAX_ATTEMPTS  # as for an address that is nobody's
     response = client.post(ENTER_CODE, {"code": code})
     assert response.status_code == 429
     assert "Too many wrong codes" in response.content.decode()
@@ -161,7 +160,7 @@ def test_new_code_replaces_the_old_one(client, member, mailoutbox):
     request_code(client, member.email)
     request_code(client, member.email)
     first, second = (code_in(message.body) for message in mailoutbox)
-    assert SignInCode.objects.filter(member=member).count() == 1
+    assert SignInCode.objects.filter(member=member, expires_at__gt=timezone.now()).count() == 1
     if first != second:
         assert client.post(ENTER_CODE, {"code": first}).status_code == 400
     assert client.post(ENTER_CODE, {"code": second}).status_code == 302

@@ -291,3 +291,29 @@ def test_a_failure_while_processing_leaves_no_trace_so_stripe_can_retry(client, 
     assert not StripeEvent.objects.exists()
     member.refresh_from_db()
     assert member.stripe_customer_id == ""
+
+
+@pytest.mark.parametrize(
+    "malformed",
+    [
+        {"type": "invoice.paid", "data": {"object": {}}},
+        {"id": "evt_no_data", "type": "checkout.session.completed"},
+        {"id": "evt_no_object", "type": "invoice.paid", "data": {"object": "in_1"}},
+        {
+            "id": "evt_bad_invoice",
+            "type": "invoice.paid",
+            "data": {"object": {"amount_paid": 2500, "customer": "cus_1"}},
+        },
+        ["not", "an", "event"],
+    ],
+)
+def test_signed_but_malformed_event_is_refused_with_a_logged_reason_and_nothing_written(
+    client, member, malformed, caplog
+):
+    member.stripe_customer_id = "cus_1"
+    member.save()
+    response = send(client, malformed)
+    assert response.status_code == 400
+    assert StripeEvent.objects.count() == 0
+    assert Payment.objects.count() == 0
+    assert "Rejected a signed Stripe event" in caplog.text

@@ -29,4 +29,5 @@ class Command(BaseCommand):
         self.stdout.write(f"{prefix}status changes on {result.today}: {moves}")
         if self.run_reminders:
             self.stdout.write(f"{prefix}reminders: {sent} (in {result.tasks_enqueued} email task(s))")
+        self.stdout.write(f"{prefix}old sign-in codes deleted: {result.sign_in_codes_deleted}")
         self.stdout.write(self.style.SUCCESS("Done."))
