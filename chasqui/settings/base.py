@@ -179,9 +179,10 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+MAILER_BACKEND = env("MAILER_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 MAILERS = {
     "default": {
-        "BACKEND": env("MAILER_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"),
+        "BACKEND": MAILER_BACKEND,
         "OPTIONS": {
             "host": env("EMAIL_HOST", default="127.0.0.1"),
             "port": env.int("EMAIL_PORT", default=25),
@@ -232,9 +233,27 @@ CHASQUI_BULLETIN_AUTODRAFT = env("CHASQUI_BULLETIN_AUTODRAFT", default="")
 # Unconfirmed sign-ups are forgotten after this many days.
 CHASQUI_SUBSCRIBER_CONFIRM_DAYS = env.int("CHASQUI_SUBSCRIBER_CONFIRM_DAYS", default=7)
 
-# Email provider webhooks (bounces, complaints) through django-anymail; see README.
+# The mail provider whose bounce and complaint webhook is routed (only its own, under /anymail/):
+# named by an anymail backend, e.g. anymail.backends.postmark.EmailBackend → "postmark"; empty: none.
+ANYMAIL_BACKEND_PREFIX = "anymail.backends."
+CHASQUI_MAIL_PROVIDER = env(
+    "CHASQUI_MAIL_PROVIDER",
+    default=(
+        MAILER_BACKEND.removeprefix(ANYMAIL_BACKEND_PREFIX).split(".")[0]
+        if MAILER_BACKEND.startswith(ANYMAIL_BACKEND_PREFIX)
+        else ""
+    ),
+)
+# django-anymail's settings: every ANYMAIL_<NAME> environment variable becomes ANYMAIL["<NAME>"],
+# e.g. ANYMAIL_WEBHOOK_SECRET (user:password the provider's webhook must send; without it the
+# webhook refuses everything), ANYMAIL_POSTMARK_SERVER_TOKEN, ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY.
 ANYMAIL = {
-    "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
+    "WEBHOOK_SECRET": "",
+    **{
+        name.removeprefix("ANYMAIL_"): value
+        for name, value in os.environ.items()
+        if name.startswith("ANYMAIL_") and value
+    },
 }
 
 # Membership payments by card through Stripe Checkout. Empty keys hide the card option.
