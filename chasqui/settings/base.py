@@ -230,6 +230,8 @@ CHASQUI_BULLETIN_PREVIEW_DAYS = env.int("CHASQUI_BULLETIN_PREVIEW_DAYS", default
 CHASQUI_BULLETIN_LABEL = env("CHASQUI_BULLETIN_LABEL", default="")
 # Draft the next bulletin every week at this time and email the editors, e.g. "fri 09:00"; empty: off.
 CHASQUI_BULLETIN_AUTODRAFT = env("CHASQUI_BULLETIN_AUTODRAFT", default="")
+# Finished background tasks' records are deleted after this many days (a daily scheduled job).
+CHASQUI_TASK_RESULTS_KEEP_DAYS = env.int("CHASQUI_TASK_RESULTS_KEEP_DAYS", default=14)
 # Unconfirmed sign-ups are forgotten after this many days.
 CHASQUI_SUBSCRIBER_CONFIRM_DAYS = env.int("CHASQUI_SUBSCRIBER_CONFIRM_DAYS", default=7)
 

@@ -14,6 +14,7 @@ JOBS = [
     ("draft_weekly_bulletin", "the weekly bulletin draft, when configured"),
     ("expire_pending_subscribers", "sign-ups nobody confirmed in time"),
     ("run_membership_daily", "membership expiry and renewal reminders"),
+    ("clean_up_old_records", "expired sessions and old finished tasks, once a day"),
 ]
 
 
