@@ -96,7 +96,6 @@ def test_a_starting_worker_resumes_the_send(half_sent, smtp_server):
     assert_resumed(smtp_server, bulletin, readers, in_flight)
 
 
-@pytest.mark.django_db(transaction=True)
 def test_restarting_the_database_worker_finishes_the_send(half_sent, smtp_server, settings):
     bulletin, readers, in_flight = half_sent
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
