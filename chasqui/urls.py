@@ -7,13 +7,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from chasqui.core import routing
 from chasqui.core import views as core_views
+from chasqui.subscribers import webhooks as mail_webhooks
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
-    path("anymail/", include("anymail.urls")),
+    # Only the configured mail provider's bounce and complaint webhook (see subscribers/webhooks.py).
+    path("anymail/<slug:provider>/tracking/", mail_webhooks.tracking_webhook, name="mail_provider_tracking"),
     path("membership/stripe/", include("chasqui.membership.billing.urls")),
     path("healthz", include("chasqui.operations.urls")),
 ]

@@ -1,10 +1,13 @@
-"""Deployment checks (`manage.py check --deploy`): a site must not go live mailing as a developer."""
+"""Deployment checks (`manage.py check --deploy`): a site must not go live mailing as a developer,
+nor with a mail provider's webhook open to anyone."""
 
 import ipaddress
 from urllib.parse import urlsplit
 
+from anymail import urls as anymail_urls
 from django.conf import settings
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 
 from . import mail
@@ -57,3 +60,56 @@ def check_base_url(app_configs=None, **kwargs):
             id="chasqui.W002",
         )
     ]
+
+
+def tracking_webhook_view(provider):
+    """The anymail view receiving `provider`'s bounces and complaints, or None if it has none."""
+    for pattern in anymail_urls.urlpatterns:
+        if pattern.name == f"{provider}_tracking_webhook":
+            return pattern.callback
+    return None
+
+
+def webhook_secret():
+    """The user:password a provider's webhook must present (ANYMAIL_WEBHOOK_SECRET); may be empty."""
+    return getattr(settings, "ANYMAIL", {}).get("WEBHOOK_SECRET") or ""
+
+
+@register("chasqui", deploy=True)
+def check_mail_provider_webhook(app_configs=None, **kwargs):
+    """A provider's webhook marks addresses bounced or complained: anyone able to post to it could
+    stop the bulletin reaching any reader, so it must be authenticated (and configured at all)."""
+    provider = getattr(settings, "CHASQUI_MAIL_PROVIDER", "")
+    if not provider:
+        return []
+    view = tracking_webhook_view(provider)
+    if view is None:
+        return [
+            Error(
+                f"CHASQUI_MAIL_PROVIDER is {provider!r}, which has no bounce and complaint webhook.",
+                hint="Name an anymail provider (e.g. postmark, sendgrid) or use an anymail backend.",
+                id="chasqui.E001",
+            )
+        ]
+    if not webhook_secret():
+        return [
+            Error(
+                f"The {provider} webhook has no secret, so it refuses every bounce and complaint.",
+                hint=(
+                    "Set ANYMAIL_WEBHOOK_SECRET to a random user:password and give the provider "
+                    f"https://user:password@<your site>/anymail/{provider}/tracking/ as its webhook."
+                ),
+                id="chasqui.E002",
+            )
+        ]
+    try:
+        view.view_class(**view.view_initkwargs)
+    except ImproperlyConfigured as error:
+        return [
+            Error(
+                f"The {provider} webhook is not fully configured: {error}",
+                hint="Set the named setting as an ANYMAIL_<NAME> environment variable.",
+                id="chasqui.E003",
+            )
+        ]
+    return []

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import outbox, services
-from .choices import BulletinStatus
+from .choices import BulletinStatus, DeliveryStatus
 from .content import render_bulletin_email
 from .forms import CreateNextForm, ScheduleForm, TestSendForm
 from .models import Bulletin
@@ -60,7 +60,8 @@ class BulletinSendView(WagtailAdminTemplateMixin, TemplateView):
             item_count=bulletin.items.count(),
             test_form=kwargs.get("test_form") or TestSendForm(initial={"email": self.request.user.email}),
             schedule_form=kwargs.get("schedule_form") or ScheduleForm(),
-            failures=bulletin.deliveries.filter(status="failed").order_by("email")[:50],
+            failures=bulletin.deliveries.filter(status=DeliveryStatus.FAILED).order_by("email")[:50],
+            uncertain=bulletin.deliveries.filter(status=DeliveryStatus.UNCERTAIN).order_by("email"),
             refresh=bulletin.status == BulletinStatus.SENDING,
             edit_url=reverse("wagtailsnippets_newsletter_bulletin:edit", args=[bulletin.pk]),
             web_url=bulletin.get_url() if bulletin.status == BulletinStatus.SENT else "",
@@ -164,6 +165,20 @@ def schedule(request, pk):
         bulletin,
         lambda: services.schedule(bulletin, form.cleaned_data["send_at"]),
         _("%(bulletin)s is scheduled.") % {"bulletin": bulletin},
+    )
+
+
+@require_POST
+def resend_uncertain(request, pk):
+    """Send again to the readers a killed worker may have missed, at the editor's word."""
+    check_permission(request.user)
+    bulletin = get_object_or_404(Bulletin, pk=pk)
+    return run_and_report(
+        request,
+        bulletin,
+        lambda: services.resend_to_uncertain(bulletin),
+        _("Sent again to the readers who may have missed it."),
+        report_error=messages.error,
     )
 
 

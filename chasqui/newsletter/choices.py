@@ -22,3 +22,5 @@ class DeliveryStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
     SKIPPED = "skipped", _("Not sent: left the list before their turn")
+    # In flight when its worker died: the mail server may or may not have taken it.
+    UNCERTAIN = "uncertain", _("May have been sent")

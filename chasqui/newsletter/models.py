@@ -91,6 +91,8 @@ class Bulletin(PreviewableMixin, ClusterableModel):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
     recipients_listed_at = models.DateTimeField(null=True, blank=True, editable=False)
     retry_at = models.DateTimeField(_("next retry"), null=True, blank=True, editable=False)
+    # Written by the sending run as it goes: when it stops, a dead worker is told from a slow one.
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     connection_failures = models.PositiveIntegerField(default=0, editable=False)
     last_error = models.CharField(_("last error"), max_length=500, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
@@ -205,11 +207,12 @@ class DeliveryQuerySet(models.QuerySet):
         )
 
     def counts(self):
-        """{"sent": n, "failed": n, "skipped": n, "remaining": n, "total": n} in one query."""
+        """{"sent": n, "failed": n, "skipped": n, "uncertain": n, "remaining": n, "total": n} in one query."""
         totals = self.aggregate(
             sent=Count("pk", filter=Q(status=DeliveryStatus.SENT)),
             failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
             skipped=Count("pk", filter=Q(status=DeliveryStatus.SKIPPED)),
+            uncertain=Count("pk", filter=Q(status=DeliveryStatus.UNCERTAIN)),
             remaining=Count("pk", filter=Q(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING])),
             total=Count("pk"),
         )

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -16,7 +16,10 @@ from .models import Bulletin, Delivery
 CLAIM_LEASE = timedelta(minutes=15)
 # A delivery "sending" for longer than this belonged to a worker that stopped mid-message.
 IN_FLIGHT_TIMEOUT = timedelta(minutes=10)
-INTERRUPTED = "Interrupted while being sent; not resent in case it arrived."
+# A run writes the bulletin's heartbeat as it goes; silent for this long, its worker is gone. Longer
+# than the mail server's timeout (EMAIL_TIMEOUT, 60 s) so one slow message is not taken for a death.
+WORKER_GONE_AFTER = timedelta(seconds=90)
+INTERRUPTED = "Interrupted while being sent: it may or may not have arrived, so it was not resent."
 RECIPIENT_CHUNK = 1000
 
 
@@ -76,11 +79,56 @@ def finish_if_done(bulletin):
     return True
 
 
-def resolve_interrupted(bulletin, now):
-    """Deliveries stuck in flight by a dead worker: failed, so they are never sent twice."""
-    return Delivery.objects.filter(
-        bulletin=bulletin, status=DeliveryStatus.SENDING, claimed_at__lt=now - IN_FLIGHT_TIMEOUT
-    ).update(status=DeliveryStatus.FAILED, last_error=INTERRUPTED, claim="")
+def beat(bulletin, now=None):
+    """Record that a run is alive and sending this bulletin."""
+    Bulletin.objects.filter(pk=bulletin.pk).update(heartbeat_at=now or timezone.now())
+
+
+def held_deliveries(bulletin):
+    """Deliveries a run has claimed and not settled."""
+    return (
+        Delivery.objects.filter(bulletin=bulletin)
+        .exclude(claim="")
+        .filter(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING])
+    )
+
+
+def last_sign_of_life(bulletin):
+    """The latest heartbeat or claim of any run on this bulletin, or None."""
+    heartbeat = Bulletin.objects.filter(pk=bulletin.pk).values_list("heartbeat_at", flat=True).first()
+    claimed = held_deliveries(bulletin).aggregate(latest=Max("claimed_at"))["latest"]
+    return max(filter(None, [heartbeat, claimed]), default=None)
+
+
+def worker_gone(bulletin, now=None):
+    """Whether deliveries are held by a run that has stopped beating (its worker was killed)."""
+    now = now or timezone.now()
+    if not held_deliveries(bulletin).exists():
+        return False
+    last = last_sign_of_life(bulletin)
+    return last is None or last < now - WORKER_GONE_AFTER
+
+
+def take_over_abandoned(bulletin, now):
+    """Free what a dead run held: its queued deliveries go back to the queue, and the one it had
+    in flight is marked "may have been sent" (never resent on its own, so nobody gets two copies;
+    the admin lists it with a resend action). Returns how many were in flight."""
+    stale = Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - IN_FLIGHT_TIMEOUT)
+    if worker_gone(bulletin, now):
+        stale |= Q(status=DeliveryStatus.SENDING)
+        held_deliveries(bulletin).filter(status=DeliveryStatus.QUEUED).update(claim="")
+    return (
+        Delivery.objects.filter(bulletin=bulletin)
+        .filter(stale)
+        .update(status=DeliveryStatus.UNCERTAIN, last_error=INTERRUPTED, claim="")
+    )
+
+
+def abandoned_sends(now=None):
+    """Bulletins being sent whose run has died (a worker killed mid-send)."""
+    now = now or timezone.now()
+    sending = Bulletin.objects.filter(status=BulletinStatus.SENDING)
+    return [bulletin for bulletin in sending if worker_gone(bulletin, now)]
 
 
 def has_work(bulletin, now=None):
@@ -92,19 +140,14 @@ def has_work(bulletin, now=None):
     return (
         deliveries.due(now).exists()
         or deliveries.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - IN_FLIGHT_TIMEOUT).exists()
+        or worker_gone(bulletin, now)
         or not deliveries.filter(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]).exists()
     )
 
 
 def in_progress(bulletin, now=None):
     """Whether a live run holds a claim on this bulletin's deliveries (so cron need not start another)."""
-    now = now or timezone.now()
-    return (
-        Delivery.objects.filter(bulletin=bulletin, claimed_at__gte=now - CLAIM_LEASE)
-        .filter(status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING])
-        .exclude(claim="")
-        .exists()
-    )
+    return held_deliveries(bulletin).exists() and not worker_gone(bulletin, now)
 
 
 def claim_batch(bulletin, size, now):
@@ -132,3 +175,24 @@ def claim_batch(bulletin, size, now):
 
 def release(token):
     Delivery.objects.filter(claim=token, status=DeliveryStatus.QUEUED).update(claim="")
+
+
+def claim_uncertain(bulletin, now):
+    """Claim the deliveries marked "may have been sent", queued again for an editor's resend."""
+    token = get_random_string(24)
+    Delivery.objects.filter(bulletin=bulletin, status=DeliveryStatus.UNCERTAIN).update(
+        status=DeliveryStatus.QUEUED, claim=token, claimed_at=now, next_attempt_at=None
+    )
+    batch = list(
+        Delivery.objects.filter(claim=token, status=DeliveryStatus.QUEUED)
+        .select_related("subscriber")
+        .order_by("pk")
+    )
+    return token, batch
+
+
+def restore_uncertain(deliveries):
+    """What a resend could not send stays "may have been sent", for the editor to try again."""
+    Delivery.objects.filter(
+        pk__in=[delivery.pk for delivery in deliveries], status=DeliveryStatus.QUEUED
+    ).update(status=DeliveryStatus.UNCERTAIN, claim="", next_attempt_at=None)

@@ -8,8 +8,11 @@ server accepts it, so after any error the only uncertain delivery is the one in 
 * an error the sender sees (4xx, refused or dropped connection) means the server did not
   accept the message: the delivery goes back to the queue and is retried with backoff;
 * a delivery left "sending" by a worker that died cannot be known to have arrived or not.
-  It is marked failed ("interrupted") and never resent, so nobody gets two copies; the
-  admin shows it with the other failures.
+  It is marked "may have been sent" and never resent on its own, so nobody gets two copies;
+  the admin lists those addresses with an action to resend to just them.
+
+A run writes the bulletin's heartbeat as it goes, so a worker killed mid-send is noticed within
+`outbox.WORKER_GONE_AFTER` (by the next run, a starting worker or cron) and the send resumes.
 """
 
 import logging
@@ -99,11 +102,29 @@ class RunResult:
     sent: int = 0
     failed: int = 0
     deferred: int = 0
+    # Deliveries a dead run left in flight, marked "may have been sent" by this run.
+    uncertain: int = 0
     retry_at: object = None
     # When the sending task should run again (set where a later run is needed; see tasks.py).
     requeue_at: object = None
     finished: bool = False
     errors: list = field(default_factory=list)
+
+
+class Heartbeat:
+    """Writes the bulletin's heartbeat at most every few seconds, so a long batch stays visibly alive."""
+
+    interval = 10  # seconds; well inside outbox.WORKER_GONE_AFTER
+
+    def __init__(self, bulletin):
+        self.bulletin = bulletin
+        self.last = None
+
+    def __call__(self, force=False):
+        now = time.monotonic()
+        if force or self.last is None or now - self.last >= self.interval:
+            outbox.beat(self.bulletin)
+            self.last = now
 
 
 def open_connection():
@@ -125,8 +146,10 @@ def close_quietly(connection):
         logger.debug("Closing the mail connection failed", exc_info=True)
 
 
-def send_batch(bulletin, email, batch, token, limiter, result):
+def send_batch(bulletin, email, batch, token, limiter, result, heartbeat=None):
     """Send one claimed batch over one connection; raise ConnectionTrouble to stop the run."""
+    heartbeat = heartbeat or Heartbeat(bulletin)
+    heartbeat(force=True)
     try:
         connection = open_connection()
         try:
@@ -156,6 +179,7 @@ def send_batch(bulletin, email, batch, token, limiter, result):
                     status=DeliveryStatus.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1, claim=""
                 )
                 result.sent += 1
+                heartbeat()
         finally:
             close_quietly(connection)
     finally:
@@ -201,8 +225,11 @@ def send_pending(bulletin_id, now=None):
         result.retry_at = bulletin.retry_at
         return result
 
+    # Settle a dead run's leftovers before this run's own heartbeat makes the send look alive.
+    result.uncertain = outbox.take_over_abandoned(bulletin, now)
+    heartbeat = Heartbeat(bulletin)
+    heartbeat(force=True)
     outbox.list_recipients(bulletin)
-    outbox.resolve_interrupted(bulletin, now)
     email = render_bulletin_email(bulletin)
     limiter = RateLimiter(settings.CHASQUI_BULLETIN_RATE_LIMIT)
     size = max(1, settings.CHASQUI_BULLETIN_BATCH_SIZE)
@@ -211,7 +238,7 @@ def send_pending(bulletin_id, now=None):
         if not batch:
             break
         try:
-            send_batch(bulletin, email, batch, token, limiter, result)
+            send_batch(bulletin, email, batch, token, limiter, result, heartbeat)
         except ConnectionTrouble as trouble:
             return connection_failed(bulletin, str(trouble), result)
         if result.sent and bulletin.connection_failures:
@@ -240,4 +267,18 @@ def connection_failed(bulletin, error, result):
     result.retry_at = retry_at
     result.errors.append(error)
     result.requeue_at = retry_at
+    return result
+
+
+def resend_uncertain(bulletin):
+    """Send again, now, to the addresses a dead worker may or may not have reached (the editor's
+    choice: some may get a second copy). Raises ConnectionTrouble if the mail server is unreachable."""
+    token, batch = outbox.claim_uncertain(bulletin, timezone.now())
+    result = RunResult()
+    if not batch:
+        return result
+    try:
+        send_batch(bulletin, render_bulletin_email(bulletin), batch, token, RateLimiter(0), result)
+    finally:
+        outbox.restore_uncertain(batch)
     return result

@@ -18,6 +18,7 @@ from . import preview
 from .choices import Audience, BulletinStatus
 from .content import render_bulletin_email
 from .models import Bulletin, BulletinItem
+from .sending import ConnectionTrouble, resend_uncertain
 from .tasks import enqueue_send
 
 logger = logging.getLogger(__name__)
@@ -130,6 +131,7 @@ class Progress:
     sent: int
     failed: int
     skipped: int
+    uncertain: int
     remaining: int
     total: int
 
@@ -144,6 +146,17 @@ class Progress:
 
 def progress(bulletin):
     return Progress(**bulletin.deliveries.counts())
+
+
+def resend_to_uncertain(bulletin):
+    """Resend to the readers a killed worker may have missed; returns how many were sent."""
+    try:
+        result = resend_uncertain(bulletin)
+    except ConnectionTrouble as trouble:
+        raise BulletinError(
+            _("The mail server could not be reached: %(error)s") % {"error": trouble}
+        ) from trouble
+    return result.sent
 
 
 def send_test(bulletin, address):

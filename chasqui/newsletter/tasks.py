@@ -1,7 +1,11 @@
-"""The bulletin's sending task, and the one way to queue it."""
+"""The bulletin's sending task, the one way to queue it, and resuming sends whose worker died."""
 
 from django.tasks import task
+from django.utils import timezone
 
+from . import outbox
+from .choices import BulletinStatus
+from .models import Bulletin
 from .sending import send_pending
 
 
@@ -22,3 +26,23 @@ def enqueue_send(bulletin_id, run_after=None):
             return None
         task = task.using(run_after=run_after)
     return task.enqueue(bulletin_id)
+
+
+def resume_interrupted_sends(now=None):
+    """Queue the send of every bulletin a killed worker left half sent; a starting worker calls this.
+
+    A run whose heartbeat stopped long enough ago is resumed at once; one that may still be alive
+    (its heartbeat is recent) is looked at again as soon as it would count as dead. Returns the
+    bulletins queued now.
+    """
+    now = now or timezone.now()
+    resumed = []
+    for bulletin in Bulletin.objects.filter(status=BulletinStatus.SENDING):
+        if not outbox.held_deliveries(bulletin).exists():
+            continue
+        if outbox.worker_gone(bulletin, now):
+            enqueue_send(bulletin.pk)
+            resumed.append(bulletin)
+        else:
+            enqueue_send(bulletin.pk, run_after=outbox.last_sign_of_life(bulletin) + outbox.WORKER_GONE_AFTER)
+    return resumed

@@ -91,6 +91,7 @@ class BulletinViewSet(SnippetViewSet):
             path("send/<int:pk>/now/", admin_views.send_now, name="send_now"),
             path("send/<int:pk>/schedule/", admin_views.schedule, name="schedule"),
             path("send/<int:pk>/cancel-schedule/", admin_views.cancel_schedule, name="cancel_schedule"),
+            path("send/<int:pk>/resend-uncertain/", admin_views.resend_uncertain, name="resend_uncertain"),
         ]
 
 

@@ -184,9 +184,10 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+MAILER_BACKEND = env("MAILER_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 MAILERS = {
     "default": {
-        "BACKEND": env("MAILER_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"),
+        "BACKEND": MAILER_BACKEND,
         "OPTIONS": {
             "host": env("EMAIL_HOST", default="127.0.0.1"),
             "port": env.int("EMAIL_PORT", default=25),
@@ -234,14 +235,34 @@ CHASQUI_BULLETIN_PREVIEW_DAYS = env.int("CHASQUI_BULLETIN_PREVIEW_DAYS", default
 CHASQUI_BULLETIN_LABEL = env("CHASQUI_BULLETIN_LABEL", default="")
 # Draft the next bulletin every week at this time and email the editors, e.g. "fri 09:00"; empty: off.
 CHASQUI_BULLETIN_AUTODRAFT = env("CHASQUI_BULLETIN_AUTODRAFT", default="")
+# Finished background tasks' records are deleted after this many days (a daily scheduled job).
+CHASQUI_TASK_RESULTS_KEEP_DAYS = env.int("CHASQUI_TASK_RESULTS_KEEP_DAYS", default=14)
 # Unconfirmed sign-ups are forgotten after this many days.
 CHASQUI_SUBSCRIBER_CONFIRM_DAYS = env.int("CHASQUI_SUBSCRIBER_CONFIRM_DAYS", default=7)
 # The audit trail (Site history) keeps entries this many days (six years); 0 keeps them for ever.
 CHASQUI_AUDIT_KEEP_DAYS = env.int("CHASQUI_AUDIT_KEEP_DAYS", default=2190)
 
-# Email provider webhooks (bounces, complaints) through django-anymail; see README.
+# The mail provider whose bounce and complaint webhook is routed (only its own, under /anymail/):
+# named by an anymail backend, e.g. anymail.backends.postmark.EmailBackend → "postmark"; empty: none.
+ANYMAIL_BACKEND_PREFIX = "anymail.backends."
+CHASQUI_MAIL_PROVIDER = env(
+    "CHASQUI_MAIL_PROVIDER",
+    default=(
+        MAILER_BACKEND.removeprefix(ANYMAIL_BACKEND_PREFIX).split(".")[0]
+        if MAILER_BACKEND.startswith(ANYMAIL_BACKEND_PREFIX)
+        else ""
+    ),
+)
+# django-anymail's settings: every ANYMAIL_<NAME> environment variable becomes ANYMAIL["<NAME>"],
+# e.g. ANYMAIL_WEBHOOK_SECRET (user:password the provider's webhook must send; without it the
+# webhook refuses everything), ANYMAIL_POSTMARK_SERVER_TOKEN, ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY.
 ANYMAIL = {
-    "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET", default=""),
+    "WEBHOOK_SECRET": "",
+    **{
+        name.removeprefix("ANYMAIL_"): value
+        for name, value in os.environ.items()
+        if name.startswith("ANYMAIL_") and value
+    },
 }
 
 # Membership payments by card through Stripe Checkout. Empty keys hide the card option.

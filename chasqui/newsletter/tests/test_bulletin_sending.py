@@ -199,7 +199,7 @@ def test_delivery_left_in_flight_by_a_dead_worker_is_not_resent(
 
     assert recipients_of(smtp_server) == Counter({readers[0].email: 1, readers[2].email: 1})
     interrupted = Delivery.objects.get(email=readers[1].email)
-    assert interrupted.status == DeliveryStatus.FAILED
+    assert interrupted.status == DeliveryStatus.UNCERTAIN
     assert interrupted.last_error == INTERRUPTED
     bulletin_with_items.refresh_from_db()
     assert bulletin_with_items.status == BulletinStatus.SENT

@@ -15,6 +15,7 @@ SECRET = "hook-user:hook-password"
 
 @pytest.fixture(autouse=True)
 def _webhook_secret(settings):
+    settings.CHASQUI_MAIL_PROVIDER = "postmark"
     settings.ANYMAIL = {**settings.ANYMAIL, "WEBHOOK_SECRET": SECRET}
 
 
