@@ -67,6 +67,7 @@ def _remember_route(key, site, route_result, path):
 def serve(request, path):
     """Wagtail's serve view, with the route looked up from memory when it can be."""
     site = Site.find_for_request(request)
+    to_remember = None
     if site is not None and request.method in ("GET", "HEAD"):
         key = _route_key(site, path)
         route_result = _remembered_route(request, key)
@@ -75,8 +76,13 @@ def serve(request, path):
         else:
             route_result = Page.route_for_request(request, path)
             if route_result is not None:
-                _remember_route(key, site, route_result, path)
-    return wagtail_views.serve(request, path)
+                to_remember = (key, site, route_result)
+    response = wagtail_views.serve(request, path)
+    # Only an address that served a page is remembered: an unknown /news/topic/<anything>/ routes to
+    # the news index, whose own view answers 404, so a flood of made-up URLs leaves nothing behind.
+    if to_remember is not None and response.status_code == 200:
+        _remember_route(*to_remember, path)
+    return response
 
 
 @receiver(page_published)
