@@ -28,6 +28,21 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"quote": "Dialogue is the only way forward.", "attribution": "A community leader"}
 
 
+class CaptionedImageValue(blocks.StructValue):
+    """What the figure shows: the block's own caption and credit where set, else the image's.
+
+    The image carries them (asked once, on upload); a block only overrides them for one page.
+    """
+
+    @property
+    def shown_caption(self):
+        return self.get("caption") or getattr(self.get("image"), "caption", "")
+
+    @property
+    def shown_credit(self):
+        return self.get("credit") or getattr(self.get("image"), "credit", "")
+
+
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
     caption = blocks.CharBlock(
@@ -40,6 +55,20 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "core/blocks/captioned_image_block.html"
+        value_class = CaptionedImageValue
+        # The overrides start folded away: most figures show the image's own caption and credit.
+        form_layout = blocks.BlockGroup(
+            children=[
+                "image",
+                blocks.BlockGroup(
+                    ["caption", "credit"],
+                    heading=_("Caption and credit on this page"),
+                    help_text=_("Optional: blank fields show the image's own caption and credit."),
+                    classname="collapsed",
+                    icon="edit",
+                ),
+            ]
+        )
 
 
 class DocumentLinkBlock(blocks.StructBlock):

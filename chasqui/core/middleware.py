@@ -7,11 +7,13 @@ from django.http import Http404
 from wagtail.models import Site, get_page_models
 
 from .models import SiteSettings
+from .sites import default_site
 from .views import page_not_found
 from .wagtail_request import host_key, prime_site, prime_site_settings
 
 SITES_CACHE_KEY = "chasqui:sites-by-host"
 SETTINGS_CACHE_KEY = "chasqui:site-settings:{site_id}"
+DEFAULT_SETTINGS_CACHE_KEY = "chasqui:site-settings:default"
 
 
 class CachedSiteMiddleware:
@@ -48,16 +50,30 @@ def remember_site_settings(request, site):
     prime_site_settings(request, site_settings)
 
 
+def default_site_settings():
+    """The default site's settings, from the cache: the admin wears them on whatever host it is served.
+
+    Without any site yet, the settings' defaults (an unsaved `SiteSettings`).
+    """
+    site_settings = cache.get(DEFAULT_SETTINGS_CACHE_KEY)
+    if site_settings is None:
+        site = default_site()
+        site_settings = SiteSettings.for_site(site) if site is not None else SiteSettings()
+        cache.set(DEFAULT_SETTINGS_CACHE_KEY, site_settings, timeout=3600)
+    return site_settings
+
+
 @receiver(post_save, sender=Site)
 @receiver(post_delete, sender=Site)
 def forget_sites(**kwargs):
-    cache.delete(SITES_CACHE_KEY)
+    """A changed site may be a new default, so the default site's settings go too."""
+    cache.delete_many([SITES_CACHE_KEY, DEFAULT_SETTINGS_CACHE_KEY])
 
 
 @receiver(post_save, sender=SiteSettings)
 @receiver(post_delete, sender=SiteSettings)
 def forget_site_settings(instance, **kwargs):
-    cache.delete(SETTINGS_CACHE_KEY.format(site_id=instance.site_id))
+    cache.delete_many([SETTINGS_CACHE_KEY.format(site_id=instance.site_id), DEFAULT_SETTINGS_CACHE_KEY])
 
 
 def forget_sites_when_a_root_page_changes(sender, instance, **kwargs):
