@@ -1,8 +1,16 @@
-"""Cache-based counters that stop a script from hammering the public forms (sign-up, join, sign-in)."""
+"""Cache-based counters that stop a script from hammering the public forms (sign-up, join, sign-in).
 
-from django.core.cache import cache
+They are kept in the `ratelimit` cache, apart from page data, so that nothing that fills the default
+cache can evict a counter and so reset a used-up limit.
+"""
+
+from django.core.cache import caches
 
 from chasqui.core.client_address import client_address
+
+
+def counters():
+    return caches["ratelimit"]
 
 
 def client_ip(request):
@@ -13,6 +21,7 @@ def client_ip(request):
 def hit(key, limit, window_seconds):
     """Count one use of `key`; True while the count stays within `limit` for the window."""
     cache_key = f"rate:{key}"
+    cache = counters()
     cache.add(cache_key, 0, window_seconds)
     try:
         count = cache.incr(cache_key)
@@ -24,8 +33,8 @@ def hit(key, limit, window_seconds):
 
 def exceeded(key, limit):
     """True when `key` has already used up its allowance (without counting another use)."""
-    return (cache.get(f"rate:{key}") or 0) >= limit
+    return (counters().get(f"rate:{key}") or 0) >= limit
 
 
 def reset(key):
-    cache.delete(f"rate:{key}")
+    counters().delete(f"rate:{key}")

@@ -18,6 +18,7 @@ SECRETARY_PERMISSIONS = [
     ("membership", "view_reminder"),
     ("membership", "change_membershipsettings"),
     ("wagtailadmin", "access_admin"),
+    ("users", "lift_sign_in_lockout"),
 ]
 
 

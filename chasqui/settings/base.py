@@ -134,12 +134,19 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 REDIS_URL = env("REDIS_URL", default="")
+# Rate-limit counters live in a cache of their own, so that nothing filling the page cache (a flood
+# of made-up URLs, say) can evict them and so reset a used-up limit.
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ratelimit",
+        },
     }
 else:
     # A file cache is shared by every worker process on the machine, so what one process
@@ -149,7 +156,12 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+        },
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache-ratelimit"),
+            "OPTIONS": {"MAX_ENTRIES": 200000},
+        },
     }
 
 TASKS = {
