@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from chasqui.pages.tests.factories import SitePageFactory
+from chasqui.pages.tests.factories import DocumentFactory, ImageFactory, SitePageFactory, pdf_bytes
 from chasqui.publications.models import (
     PublicationAuthor,
     PublicationIndexPage,
@@ -43,3 +43,11 @@ def add_publication(index, title, date=datetime.date(2019, 3, 23), authors=(), p
         partners=[PublicationPartner(name=name, url=url) for name, url in partners],
         **fields,
     )
+
+
+def make_document(title="Report PDF", size=2048, filename="report.pdf"):
+    return DocumentFactory(title=title, file__data=pdf_bytes(size), file__filename=filename)
+
+
+def make_image(title="Cover", description="Miners meeting community leaders"):
+    return ImageFactory(title=title, description=description)
