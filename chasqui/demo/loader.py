@@ -25,6 +25,7 @@ from chasqui.publications.models import (
 
 from . import media
 from .bulletins import create_demo_bulletins
+from .defaults import fill_defaults
 from .members import create_demo_members
 from .news_items import NEWS_ITEMS
 from .site import BACKGROUND_PAGES, HOME_PAGE, PUBLICATION, SITE_SETTINGS
@@ -132,12 +133,7 @@ class DemoLoader:
     def load_site_settings(self):
         """Fills only fields still at their defaults, so an editor's changes survive a rerun."""
         settings = SiteSettings.for_site(self.site)
-        changed = False
-        for name, value in SITE_SETTINGS.items():
-            current = getattr(settings, name)
-            if current in ("", SiteSettings._meta.get_field(name).get_default()) and current != value:
-                setattr(settings, name, value)
-                changed = True
+        changed = fill_defaults(settings, SITE_SETTINGS)
         if settings.logo is None:
             png = media.logo_png(
                 SITE_SETTINGS["short_name"], SITE_SETTINGS["primary_colour"], SITE_SETTINGS["accent_colour"]

@@ -16,6 +16,8 @@ from chasqui.membership.numbers import next_membership_number
 from chasqui.membership.organisation import membership_settings, organisation_name
 from chasqui.subscribers import services as subscriber_services
 
+from .defaults import fill_defaults
+
 DEMO_PLANS = [
     {
         "slug": "individual",
@@ -210,12 +212,7 @@ def create_demo_plans():
 def configure_demo_settings():
     """Bank and cheque details for the demo, filling only fields still at their defaults."""
     settings = membership_settings()
-    changed = False
-    for name, value in DEMO_SETTINGS.items():
-        current = getattr(settings, name)
-        if current in ("", settings._meta.get_field(name).get_default()) and current != value:
-            setattr(settings, name, value)
-            changed = True
+    changed = fill_defaults(settings, DEMO_SETTINGS)
     if changed:
         settings.save()
     return changed

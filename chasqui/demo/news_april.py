@@ -2,7 +2,7 @@
 
 from datetime import date
 
-EN, ES = "en", "es"
+from chasqui.news.choices import SourceLanguage
 
 APRIL_ITEMS = [
     {
@@ -34,8 +34,8 @@ APRIL_ITEMS = [
         "topics": ["mining"],
         "regions": ["apurimac"],
         "sources": [
-            ("MMG: Las Bambas", "https://www.mmg.com/our-business/las-bambas/", EN),
-            ("Presidencia del Consejo de Ministros", "https://www.gob.pe/pcm", ES),
+            ("MMG: Las Bambas", "https://www.mmg.com/our-business/las-bambas/", SourceLanguage.ENGLISH),
+            ("Presidencia del Consejo de Ministros", "https://www.gob.pe/pcm", SourceLanguage.SPANISH),
         ],
         "related": ["week-of-conflict-at-las-bambas", "church-offers-to-host-las-bambas-talks"],
         "es": {
@@ -88,7 +88,7 @@ APRIL_ITEMS = [
         ],
         "topics": ["congress"],
         "regions": ["lima"],
-        "sources": [("Congreso de la República", "https://www.congreso.gob.pe/", ES)],
+        "sources": [("Congreso de la República", "https://www.congreso.gob.pe/", SourceLanguage.SPANISH)],
         "related": ["new-cabinet-prepares-to-face-congress"],
         "es": {
             "slug": "primer-ministro-obtiene-voto-de-confianza",
@@ -135,7 +135,7 @@ APRIL_ITEMS = [
         ],
         "topics": ["congress"],
         "regions": ["lima"],
-        "sources": [("Congreso de la República", "https://www.congreso.gob.pe/", ES)],
+        "sources": [("Congreso de la República", "https://www.congreso.gob.pe/", SourceLanguage.SPANISH)],
         "related": ["prime-minister-wins-confidence-vote"],
     },
     {
@@ -160,7 +160,7 @@ APRIL_ITEMS = [
         ],
         "topics": ["obituaries"],
         "regions": ["lima"],
-        "sources": [("Instituto de Estudios Peruanos", "https://iep.org.pe/", ES)],
+        "sources": [("Instituto de Estudios Peruanos", "https://iep.org.pe/", SourceLanguage.SPANISH)],
         "related": ["gonzalo-portocarrero"],
         "es": {
             "slug": "julio-cotler",
@@ -212,7 +212,7 @@ APRIL_ITEMS = [
         ],
         "topics": ["human-rights"],
         "regions": ["puno"],
-        "sources": [("Defensoría del Pueblo", "https://www.defensoria.gob.pe/", ES)],
+        "sources": [("Defensoría del Pueblo", "https://www.defensoria.gob.pe/", SourceLanguage.SPANISH)],
         "related": ["week-of-conflict-at-las-bambas"],
         "es": {
             "slug": "dos-muertos-en-enfrentamientos-en-san-gaban",
@@ -264,7 +264,7 @@ APRIL_ITEMS = [
         ],
         "topics": ["mining", "human-rights"],
         "regions": ["piura"],
-        "sources": [("The Supreme Court", "https://www.supremecourt.uk/", EN)],
+        "sources": [("The Supreme Court", "https://www.supremecourt.uk/", SourceLanguage.ENGLISH)],
         "related": ["psg-idehpucp-report-on-mining-dialogue"],
     },
 ]

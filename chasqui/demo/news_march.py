@@ -2,7 +2,7 @@
 
 from datetime import date
 
-EN, ES = "en", "es"
+from chasqui.news.choices import SourceLanguage
 
 MARCH_ITEMS = [
     {
@@ -41,7 +41,7 @@ MARCH_ITEMS = [
         ],
         "topics": ["mining", "human-rights"],
         "regions": ["apurimac", "cajamarca"],
-        "sources": [("Idehpucp", "https://idehpucp.pucp.edu.pe/", ES)],
+        "sources": [("Idehpucp", "https://idehpucp.pucp.edu.pe/", SourceLanguage.SPANISH)],
         "related": [],
         "es": {
             "slug": "informe-psg-idehpucp-dialogo-en-mineria",
@@ -100,7 +100,7 @@ MARCH_ITEMS = [
         ],
         "topics": ["indigenous-peoples", "environment"],
         "regions": ["madre-de-dios"],
-        "sources": [("Goldman Environmental Prize", "https://www.goldmanprize.org/", EN)],
+        "sources": [("Goldman Environmental Prize", "https://www.goldmanprize.org/", SourceLanguage.ENGLISH)],
         "related": [],
     },
     {
@@ -126,7 +126,9 @@ MARCH_ITEMS = [
         ],
         "topics": ["obituaries"],
         "regions": ["lima"],
-        "sources": [("Pontificia Universidad Católica del Perú", "https://www.pucp.edu.pe/", ES)],
+        "sources": [
+            ("Pontificia Universidad Católica del Perú", "https://www.pucp.edu.pe/", SourceLanguage.SPANISH)
+        ],
         "related": [],
     },
     {
@@ -161,8 +163,12 @@ MARCH_ITEMS = [
         "topics": ["mining", "human-rights"],
         "regions": ["apurimac", "cusco"],
         "sources": [
-            ("Defensoría del Pueblo: conflict reports", "https://www.defensoria.gob.pe/", ES),
-            ("CooperAcción", "https://cooperaccion.org.pe/", ES),
+            (
+                "Defensoría del Pueblo: conflict reports",
+                "https://www.defensoria.gob.pe/",
+                SourceLanguage.SPANISH,
+            ),
+            ("CooperAcción", "https://cooperaccion.org.pe/", SourceLanguage.SPANISH),
         ],
         "related": ["psg-idehpucp-report-on-mining-dialogue"],
     },
@@ -188,7 +194,9 @@ MARCH_ITEMS = [
         ],
         "topics": ["mining"],
         "regions": ["apurimac", "lima"],
-        "sources": [("Conferencia Episcopal Peruana", "https://www.iglesiacatolica.org.pe/", ES)],
+        "sources": [
+            ("Conferencia Episcopal Peruana", "https://www.iglesiacatolica.org.pe/", SourceLanguage.SPANISH)
+        ],
         "related": ["week-of-conflict-at-las-bambas"],
     },
     {
@@ -213,7 +221,9 @@ MARCH_ITEMS = [
         ],
         "topics": ["congress"],
         "regions": ["lima"],
-        "sources": [("Presidencia del Consejo de Ministros", "https://www.gob.pe/pcm", ES)],
+        "sources": [
+            ("Presidencia del Consejo de Ministros", "https://www.gob.pe/pcm", SourceLanguage.SPANISH)
+        ],
         "related": [],
     },
 ]

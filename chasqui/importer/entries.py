@@ -5,6 +5,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
+from django.utils.text import slugify
+
 from .choices import ItemKind
 
 
@@ -39,6 +41,13 @@ class Entry:
     image_caption: str = ""  # an old listing's caption or photo credit printed above the title
     is_draft: bool = False
     attachments: list[Attachment] = field(default_factory=list)
+
+    @classmethod
+    def dated_news(cls, *, position, title, date, original_url="", **fields):
+        """A dated news entry, keyed by its old address, or by date and title where it had none,
+        so that importing the same source again finds it."""
+        key = original_url or f"{date.isoformat()}|{slugify(title)}"
+        return cls(position=position, key=key, title=title, date=date, original_url=original_url, **fields)
 
     def content_hash(self, extra=()) -> str:
         """Fingerprint of everything imported from this entry: same hash, nothing to update."""

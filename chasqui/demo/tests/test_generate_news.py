@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 from wagtail.models import Page
 
 from chasqui.news.models import NewsIndexPage, NewsItemPage, Topic
+from chasqui.news.tests.factories import NewsItemPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_tree_stays_valid_for_editors_adding_pages_afterwards(db):
     run("--count", "12")
     index = NewsIndexPage.objects.get(locale__language_code="en")
 
-    added = index.add_child(instance=NewsItemPage(title="Added by hand", date="2024-01-01", lede="Lede."))
+    added = NewsItemPageFactory(parent=index, title="Added by hand", date="2024-01-01", lede="Lede.")
 
     assert added.get_parent().pk == index.pk
     assert Page.objects.get(pk=index.pk).numchild == 13

@@ -3,9 +3,6 @@
 import csv
 import re
 
-from django.utils.text import slugify
-
-from ..choices import ItemKind
 from ..entries import Entry, EntryError
 from ..html import lede_from_body, plain_text
 from .dates import match_date_line, parse_date
@@ -52,16 +49,14 @@ class CSVParser:
         body = row.get("body", "")
         lede = plain_text(row.get("lede", "")) or lede_from_body(body) or title
         url = row.get("url", "")
-        return Entry(
+        return Entry.dated_news(
             position=position,
-            key=url or f"{day.isoformat()}|{slugify(title)}",
-            kind=ItemKind.NEWS,
             title=title,
             date=day,
+            original_url=url,
             lede=lede,
             body_html=body,
             topics=split_list(row.get("topics", "")),
             regions=split_list(row.get("regions", "")),
-            original_url=url,
             bulletin_number=dated.issue_number if dated else None,
         )

@@ -227,15 +227,13 @@ class ListingParser:
         href = next((line.href for line in title_lines if line.href), "") or date_line.href
         original_url = urljoin(self.base_url or "/", href) if href else ""
         day = date_line.date.date
-        return Entry(
+        return Entry.dated_news(
             position=position,
-            key=original_url or f"{day.isoformat()}|{slugify(title)}",
-            kind=ItemKind.NEWS,
             title=title,
             date=day,
+            original_url=original_url,
             lede=paragraphs[0] if paragraphs else title,
             body_html="".join(f"<p>{p}</p>" for p in paragraphs[1:]),
-            original_url=original_url,
             bulletin_number=date_line.date.issue_number,
             bulletin_label=date_line.date.issue_label,
             image_caption=" ".join(captions),

@@ -3,7 +3,9 @@ import datetime
 import pytest
 from django.core.cache import cache
 
-from chasqui.news.models import NewsIndexPage, NewsItemPage, Region, Topic
+from chasqui.news.models import NewsIndexPage, Region
+
+from .factories import NewsItemPageFactory, TopicFactory
 
 
 @pytest.fixture(autouse=True)
@@ -27,8 +29,8 @@ def spanish_news_index(site_tree):
 @pytest.fixture
 def topics(db):
     return {
-        "mining": Topic.objects.create(name="Mining", name_es="Minería", slug="mining"),
-        "congress": Topic.objects.create(name="Congress", name_es="Congreso", slug="congress"),
+        "mining": TopicFactory(name="Mining", name_es="Minería", slug="mining"),
+        "congress": TopicFactory(name="Congress", name_es="Congreso", slug="congress"),
     }
 
 
@@ -37,20 +39,18 @@ def add_item():
     """Publish a news item the way an editor would, via add_child and a published revision."""
 
     def add(index, title, date, *, topics=(), regions=(), lede="", body=None, slug=None, live=True):
-        item = NewsItemPage(
+        return NewsItemPageFactory(
+            parent=index,
             title=title,
             slug=slug or title.lower().replace(" ", "-"),
             date=date if isinstance(date, datetime.date) else datetime.date.fromisoformat(date),
             lede=lede or f"Lede for {title}.",
             body=body or [],
+            topics=list(topics),
+            regions=list(regions),
+            live=live,
+            publish=live,
         )
-        item.topics = list(topics)
-        item.regions = list(regions)
-        item.live = live
-        index.add_child(instance=item)
-        if live:
-            item.save_revision().publish()
-        return item
 
     return add
 

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from defusedxml.ElementTree import fromstring
 
-from chasqui.news.models import Topic
+from .factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +103,7 @@ def no_markup_from(text_or_html):
 
 
 def test_hostile_text_in_any_field_never_becomes_markup_in_a_feed(client, news_index, add_item):
-    topic = Topic.objects.create(name=f"Mining {HOSTILE}", slug="mining")
+    topic = TopicFactory(name=f"Mining {HOSTILE}", slug="mining")
     add_item(
         news_index, f"Title {HOSTILE}", "2024-01-01", lede=f"Lede {HOSTILE}", topics=[topic], slug="hostile"
     )

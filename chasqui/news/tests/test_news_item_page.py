@@ -1,17 +1,14 @@
 import json
 import re
-from io import BytesIO
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
 from wagtail.documents.models import Document
 
 from chasqui.core.models import SiteSettings
-from chasqui.images.models import CustomImage
 from chasqui.news.choices import SourceLanguage
 from chasqui.news.models import NewsSource, RelatedNewsItem
+from chasqui.pages.tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,14 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def make_image(**fields):
-    buffer = BytesIO()
-    PILImage.new("RGB", (40, 30), "red").save(buffer, "PNG")
-    return CustomImage.objects.create(
-        title="Protest in Lima", file=ImageFile(buffer, name="protest.png"), **fields
-    )
 
 
 def news_article_json_ld(response):
@@ -58,7 +47,16 @@ def test_item_page_shows_title_date_lede_and_body_blocks(client, news_index, add
 
 
 def test_image_block_falls_back_to_the_images_own_caption_and_credit(client, news_index, add_item):
-    image = make_image(caption="Marchers in the Plaza San Martín", credit="Photo: A. Quispe")
+    image = ImageFactory(
+        title="Protest in Lima",
+        description="",
+        file__width=40,
+        file__height=30,
+        file__color="red",
+        file__filename="protest.png",
+        caption="Marchers in the Plaza San Martín",
+        credit="Photo: A. Quispe",
+    )
     body = [
         {"type": "image", "value": {"image": image.pk, "caption": "", "credit": ""}},
         {"type": "image", "value": {"image": image.pk, "caption": "Own caption", "credit": "Own credit"}},

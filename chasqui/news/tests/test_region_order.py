@@ -6,6 +6,8 @@ from bs4 import BeautifulSoup
 from chasqui.core.text import folded
 from chasqui.news.models import Region
 
+from .factories import RegionFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -22,7 +24,7 @@ def test_the_loaded_regions_sort_accented_names_in_place(db):
 
 
 def test_a_region_added_or_renamed_keeps_its_place(db):
-    region = Region.objects.create(name="Ébano", slug="ebano")
+    region = RegionFactory(name="Ébano", slug="ebano")
     assert region.sort_name == "ebano"
     region.name = "Ñuñoa"
     region.save(update_fields=["name"])

@@ -1,16 +1,71 @@
-"""Builders for home-page and background-page tests."""
+"""Factories for page tests: pages added as the admin adds them, images, and news in bulk for scale."""
 
 import datetime
 import uuid
 
+import factory
+import wagtail_factories
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 
 from chasqui.core import bulk
 from chasqui.news.models import NewsIndexPage, NewsItemPage
-from chasqui.pages.models import StandardPage
+from chasqui.pages.models import HomePage, StandardPage
+
+
+class SitePageFactory(wagtail_factories.PageFactory):
+    """A page added under its `parent` as the admin adds it; `publish=True` also publishes a
+    revision, as an editor's Publish button does. Slugs come from titles as in the admin."""
+
+    slug = ""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def publish(page, create, extracted, **kwargs):
+        if create and extracted:
+            page.save_revision().publish()
+
+
+class HomePageFactory(SitePageFactory):
+    title = "Home"
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(SitePageFactory):
+    title = factory.Sequence(lambda n: f"Page {n}")
+    intro = ""
+    body = factory.LazyFunction(list)
+
+    class Meta:
+        model = StandardPage
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    """A small PNG in the root collection, where editors' uploads go."""
+
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    title = "Cover"
+    description = "Miners meeting community leaders"
+    file = factory.django.ImageField(width=60, height=85, color="#8c1c13", format="PNG", filename="cover.png")
+
+
+def pdf_bytes(size):
+    """A file of `size` bytes that starts as a PDF does."""
+    return b"%PDF-1.4\n" + b"0" * (size - 9)
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    """A 2 KB PDF in the root collection; `file__data` and `file__filename` set its bytes and name."""
+
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    title = "Report PDF"
+    file = factory.django.FileField(data=pdf_bytes(2048), filename="report.pdf")
 
 
 def news_index_of(home):
@@ -73,9 +128,7 @@ def weekly_news(count, newest_week=datetime.date(2026, 11, 2), per_week=5, prefi
 
 
 def add_standard_page(parent, title, intro="", body=(), **fields):
-    page = StandardPage(title=title, intro=intro, body=list(body), **fields)
-    parent.add_child(instance=page)
-    return page
+    return StandardPageFactory(parent=parent, title=title, intro=intro, body=list(body), **fields)
 
 
 def section(title, text, anchor=""):

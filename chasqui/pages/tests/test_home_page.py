@@ -7,7 +7,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from chasqui.news.home import NEWS_ITEMS_PER_WEEK_LIMIT, group_by_week
-from chasqui.publications.models import PublicationIndexPage, PublicationPage
+from chasqui.publications.models import PublicationIndexPage
+from chasqui.publications.tests.factories import PublicationPageFactory
 
 from .factories import add_news_items, add_standard_page, news_index_of, weekly_news
 
@@ -149,10 +150,11 @@ def test_home_teasers_link_to_the_featured_background_pages_in_order(site_tree, 
 def test_home_shows_the_latest_publication_and_links_to_all_publications(site_tree, client):
     index = PublicationIndexPage.objects.child_of(site_tree["en"]).get()
     for title, date in (("Older report", "2025-03-01"), ("Mining dialogue", "2026-03-23")):
-        index.add_child(
-            instance=PublicationPage(
-                title=title, date=datetime.date.fromisoformat(date), summary_text="<p>Lessons from Peru.</p>"
-            )
+        PublicationPageFactory(
+            parent=index,
+            title=title,
+            date=datetime.date.fromisoformat(date),
+            summary_text="<p>Lessons from Peru.</p>",
         )
 
     panel = get_home(client).select_one(".home-publication")
@@ -212,8 +214,11 @@ def test_home_query_count_does_not_grow_with_the_news_archive(site_tree, django_
     home.why_join_benefits = [("benefit", "News")]
     home.join_page = join
     home.save()
-    PublicationIndexPage.objects.child_of(home).get().add_child(
-        instance=PublicationPage(title="Report", date=datetime.date(2026, 1, 1), summary_text="<p>S</p>")
+    PublicationPageFactory(
+        parent=PublicationIndexPage.objects.child_of(home).get(),
+        title="Report",
+        date=datetime.date(2026, 1, 1),
+        summary_text="<p>S</p>",
     )
     client = Client()
 

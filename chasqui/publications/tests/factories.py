@@ -1,14 +1,10 @@
-"""Builders for publication tests: pages with authors and partners, real documents and images."""
+"""Factories for publication tests: indexes and pages with authors and partners."""
 
 import datetime
-import io
 
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
+import factory
 
+from chasqui.pages.tests.factories import DocumentFactory, ImageFactory, SitePageFactory, pdf_bytes
 from chasqui.publications.models import (
     PublicationAuthor,
     PublicationIndexPage,
@@ -17,35 +13,41 @@ from chasqui.publications.models import (
 )
 
 
+class PublicationIndexPageFactory(SitePageFactory):
+    title = "Publications"
+
+    class Meta:
+        model = PublicationIndexPage
+
+
+class PublicationPageFactory(SitePageFactory):
+    title = factory.Sequence(lambda n: f"Report {n}")
+    date = datetime.date(2019, 3, 23)
+    summary_text = "<p>What good dialogue looks like.</p>"
+
+    class Meta:
+        model = PublicationPage
+
+
 def publications_index_of(home):
     return PublicationIndexPage.objects.child_of(home).get()
 
 
-def make_document(title="Report PDF", size=2048, filename="report.pdf"):
-    document = get_document_model()(title=title)
-    document.file.save(filename, ContentFile(b"%PDF-1.4\n" + b"0" * (size - 9)), save=False)
-    document.save()
-    return document
-
-
-def make_image(title="Cover", description="Miners meeting community leaders"):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (60, 85), "#8c1c13").save(buffer, "PNG")
-    image = get_image_model()(title=title, description=description)
-    image.file = ImageFile(ContentFile(buffer.getvalue(), name="cover.png"), name="cover.png")
-    image.save()
-    return image
-
-
 def add_publication(index, title, date=datetime.date(2019, 3, 23), authors=(), partners=(), **fields):
     """`partners` are (name, url) pairs."""
-    fields.setdefault("summary_text", "<p>What good dialogue looks like.</p>")
-    page = PublicationPage(
+    return PublicationPageFactory(
+        parent=index,
         title=title,
         date=date,
         authors=[PublicationAuthor(name=name) for name in authors],
         partners=[PublicationPartner(name=name, url=url) for name, url in partners],
         **fields,
     )
-    index.add_child(instance=page)
-    return page
+
+
+def make_document(title="Report PDF", size=2048, filename="report.pdf"):
+    return DocumentFactory(title=title, file__data=pdf_bytes(size), file__filename=filename)
+
+
+def make_image(title="Cover", description="Miners meeting community leaders"):
+    return ImageFactory(title=title, description=description)

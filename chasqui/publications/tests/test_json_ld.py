@@ -7,10 +7,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from chasqui.core.models import SiteSettings
-from chasqui.news.models import NewsIndexPage, NewsItemPage
+from chasqui.news.models import NewsIndexPage
+from chasqui.news.tests.factories import NewsItemPageFactory
+from chasqui.pages.tests.factories import DocumentFactory
 from chasqui.publications.models import PublicationAuthor
 
-from .factories import add_publication, make_document, publications_index_of
+from .factories import add_publication, publications_index_of
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +48,7 @@ def test_a_publication_is_described_on_the_public_address_by_its_organisation(si
         publications_index_of(site_tree["en"]),
         "Mining report",
         authors=["PSG", "Jane Doe"],
-        document=make_document(),
+        document=DocumentFactory(),
     )
     page.authors.add(PublicationAuthor(name="Research team", is_organisation=True))
     page.save()
@@ -69,12 +71,14 @@ def test_a_publication_is_described_on_the_public_address_by_its_organisation(si
 
 def test_a_news_item_and_the_organisation_are_described_on_the_public_address(site_tree, client):
     index = NewsIndexPage.objects.child_of(site_tree["en"]).get()
-    item = index.add_child(
-        instance=NewsItemPage(
-            title="Miners march", slug="miners", date=datetime.date(2024, 5, 1), lede="Lede."
-        )
+    NewsItemPageFactory(
+        parent=index,
+        title="Miners march",
+        slug="miners",
+        date=datetime.date(2024, 5, 1),
+        lede="Lede.",
+        publish=True,
     )
-    item.save_revision().publish()
 
     blocks = json_ld_blocks(client, "/news/miners/")
 

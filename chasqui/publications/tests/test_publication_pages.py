@@ -6,7 +6,9 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .factories import add_publication, make_document, make_image, publications_index_of
+from chasqui.pages.tests.factories import DocumentFactory, ImageFactory, pdf_bytes
+
+from .factories import add_publication, publications_index_of
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +55,12 @@ def test_index_paginates_and_the_last_page_holds_the_oldest(site_tree, client):
 
 def test_index_query_count_does_not_grow_with_publications_and_covers(site_tree, client):
     index = publications_index_of(site_tree["en"])
-    add_publication(index, "First", cover_image=make_image(), authors=["A"])
+    add_publication(index, "First", cover_image=ImageFactory(), authors=["A"])
     client.get(index.url)
     with CaptureQueriesContext(connection) as one:
         client.get(index.url)
     for n in range(6):
-        add_publication(index, f"More {n}", cover_image=make_image(), authors=["A", "B"])
+        add_publication(index, f"More {n}", cover_image=ImageFactory(), authors=["A", "B"])
     client.get(index.url)
     with CaptureQueriesContext(connection) as seven:
         soup = get_soup(client, index.url)
@@ -73,7 +75,7 @@ def test_publication_page_shows_authors_partners_summary_and_cover(site_tree, cl
         "Listening first: dialogue in Peruvian mining",
         authors=["John Crabtree", "Ana Pérez"],
         partners=[("Idehpucp", "https://idehpucp.pucp.edu.pe/"), ("Peru Support Group", "")],
-        cover_image=make_image(description="Cover of the report"),
+        cover_image=ImageFactory(description="Cover of the report"),
     )
 
     soup = get_soup(client, page.url)
@@ -93,7 +95,7 @@ def test_publication_page_shows_authors_partners_summary_and_cover(site_tree, cl
 
 
 def test_publication_page_offers_the_pdf_with_its_size_and_type(site_tree, client):
-    document = make_document(size=1_572_864)
+    document = DocumentFactory(file__data=pdf_bytes(1_572_864))
     page = add_publication(publications_index_of(site_tree["en"]), "Annual report", document=document)
 
     link = get_soup(client, page.url).select_one(".publication__download a")
@@ -115,7 +117,7 @@ def test_publication_page_describes_itself_as_a_schema_org_report(site_tree, cli
         "Mining </script> report",
         authors=["John Crabtree"],
         partners=[("Idehpucp", "https://idehpucp.pucp.edu.pe/")],
-        document=make_document(),
+        document=DocumentFactory(),
     )
 
     response = client.get(page.url)
@@ -139,16 +141,16 @@ def test_publication_page_query_count_does_not_grow_with_authors_and_partners(si
         "Small",
         authors=["A"],
         partners=[("P", "")],
-        document=make_document(),
-        cover_image=make_image(),
+        document=DocumentFactory(),
+        cover_image=ImageFactory(),
     )
     large = add_publication(
         index,
         "Large",
         authors=[f"Author {n}" for n in range(10)],
         partners=[(f"Partner {n}", f"https://p{n}.example/") for n in range(10)],
-        document=make_document(),
-        cover_image=make_image(),
+        document=DocumentFactory(),
+        cover_image=ImageFactory(),
     )
     counts = []
     for page in (small, large):

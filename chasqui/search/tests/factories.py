@@ -1,4 +1,4 @@
-"""Pages for search tests: published through Wagtail's API, or inserted in bulk for scale."""
+"""Pages for search tests: published by the page factories, or inserted in bulk for scale."""
 
 import datetime
 import itertools
@@ -10,9 +10,11 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from chasqui.core import bulk
-from chasqui.news.models import NewsIndexPage, NewsItemPage
-from chasqui.pages.models import StandardPage
-from chasqui.publications.models import PublicationIndexPage, PublicationPage
+from chasqui.news.models import NewsIndexPage
+from chasqui.news.tests.factories import NewsItemPageFactory
+from chasqui.pages.tests.factories import StandardPageFactory
+from chasqui.publications.models import PublicationIndexPage
+from chasqui.publications.tests.factories import PublicationPageFactory
 from chasqui.search.choices import ResultKind
 from chasqui.search.models import SearchEntry, entry_key
 
@@ -23,37 +25,46 @@ def _slug(title):
     return f"{slugify(title)[:40]}-{next(_numbers)}"
 
 
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 def news_index(home):
     return NewsIndexPage.objects.child_of(home).get()
 
 
+def rich_body(text):
+    return [("paragraph", RichText(text))] if text else []
+
+
 def publish_news(home, title, lede="A short lede.", body="", date=datetime.date(2025, 3, 1)):
-    page = NewsItemPage(
+    return NewsItemPageFactory(
+        parent=news_index(home),
         title=title,
         slug=_slug(title),
         date=date,
         lede=lede,
-        body=[("paragraph", RichText(body))] if body else [],
+        body=rich_body(body),
+        publish=True,
     )
-    return publish(news_index(home), page)
 
 
 def publish_background(home, title, intro="", body=""):
-    page = StandardPage(
-        title=title, slug=_slug(title), intro=intro, body=[("paragraph", RichText(body))] if body else []
+    return StandardPageFactory(
+        parent=home,
+        title=title,
+        slug=_slug(title),
+        intro=intro,
+        body=rich_body(body),
+        publish=True,
     )
-    return publish(home, page)
 
 
 def publish_publication(home, title, summary="<p>A report.</p>", date=datetime.date(2024, 6, 1)):
-    page = PublicationPage(title=title, slug=_slug(title), date=date, summary_text=summary)
-    return publish(PublicationIndexPage.objects.child_of(home).get(), page)
+    return PublicationPageFactory(
+        parent=PublicationIndexPage.objects.child_of(home).get(),
+        title=title,
+        slug=_slug(title),
+        date=date,
+        summary_text=summary,
+        publish=True,
+    )
 
 
 def publish_translation(page, language, **fields):

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
-from chasqui.pages.models import StandardPage
+from chasqui.pages.tests.factories import StandardPageFactory
 from chasqui.search import services
 from chasqui.search.models import SearchEntry
 
@@ -39,8 +39,7 @@ def test_each_searchable_page_type_gets_an_entry_with_its_kind(site_tree):
 
 @pytest.mark.django_db
 def test_draft_pages_are_not_indexed(site_tree):
-    draft = StandardPage(title="Water draft", slug="water-draft", live=False)
-    site_tree["en"].add_child(instance=draft)
+    draft = StandardPageFactory(parent=site_tree["en"], title="Water draft", slug="water-draft", live=False)
     draft.save_revision()
 
     assert titles() == []
