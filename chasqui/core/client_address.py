@@ -78,3 +78,10 @@ class TrustedProxyMiddleware:
         if FORWARDED_PROTO in request.META and not is_trusted_proxy(request.META.get("REMOTE_ADDR", "")):
             del request.META[FORWARDED_PROTO]
         return self.get_response(request)
+
+
+def client_address_or_none(request):
+    """The client's address for a database column of addresses (sign-in throttling's records):
+    None when the request carries none, as a test client's `force_login` or a shell does."""
+    address = client_address(request)
+    return address if parse_address(address) is not None else None

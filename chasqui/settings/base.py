@@ -332,7 +332,7 @@ AXES_FAILURE_LIMIT = env.int("CHASQUI_SIGN_IN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("CHASQUI_SIGN_IN_LOCKOUT_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "chasqui.core.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "chasqui.core.client_address.client_address_or_none"
 AXES_LOCKOUT_TEMPLATE = "users/locked_out.html"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
