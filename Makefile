@@ -10,7 +10,7 @@ PORT ?= 8000
 SERVE_BASE_URL = $(or $(BASE_URL),http://$(HOST):$(PORT))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install demo serve test lint format check messages bench bench-import bench-bulletin bench-membership clean
+.PHONY: help venv install demo serve test lint format check messages bench bench-import bench-bulletin bench-membership bench-load clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ bench-bulletin: venv ## Send one bulletin to 10,000 subscribers over loopback SM
 
 bench-membership: venv ## Import 10,000 members; the daily run over 50,000
 	bench/membership
+
+bench-load: venv ## 100 clients for 60 s on home, a news item, search and the join form; fails on any 5xx
+	bench/load
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var
