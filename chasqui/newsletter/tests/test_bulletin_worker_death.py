@@ -96,6 +96,9 @@ def test_a_starting_worker_resumes_the_send(half_sent, smtp_server):
     assert_resumed(smtp_server, bulletin, readers, in_flight)
 
 
+# The worker closes its database connection when it stops, as a real one does: outside a test
+# transaction, so the test's next query opens a new connection (PostgreSQL would fail otherwise).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restarting_the_database_worker_finishes_the_send(half_sent, smtp_server, settings):
     bulletin, readers, in_flight = half_sent
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
