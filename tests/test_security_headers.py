@@ -244,3 +244,5 @@ def test_the_admin_has_its_own_policy(admin_client):
     # A nonce in the policy would make browsers ignore 'unsafe-inline' and break the admin.
     assert "nonce-" not in policy
     assert "camera=()" in response.headers["Permissions-Policy"]
+    # WSGI servers refuse a header name that is not exactly a str (a StrEnum member, say).
+    assert all(type(name) is str for name, _value in response.items())

@@ -40,5 +40,6 @@ class SecurityHeadersMiddleware:
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         if settings.CHASQUI_ADMIN_CSP and request.path_info.startswith(admin_prefix()):
-            response.headers.setdefault(CSP.HEADER_ENFORCE, build_policy(settings.CHASQUI_ADMIN_CSP))
+            # A plain str: WSGI servers refuse header names of any other type, StrEnum included.
+            response.headers.setdefault(str(CSP.HEADER_ENFORCE), build_policy(settings.CHASQUI_ADMIN_CSP))
         return response
