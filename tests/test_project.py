@@ -58,6 +58,7 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
             "ALLOWED_HOSTS": "news.example.org",
             "BASE_URL": "https://news.example.org",
             "DEFAULT_FROM_EMAIL": "Peru Watch <bulletin@perusupport.org.uk>",
+            "CHASQUI_BACKUP_AT": "02:30",
             "CHASQUI_VAR_DIR": str(tmp_path),
         },
     )

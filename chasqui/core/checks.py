@@ -1,7 +1,10 @@
 """Deployment checks (`manage.py check --deploy`): a site must not go live mailing as a developer,
-nor with a mail provider's webhook open to anyone."""
+with a mail provider's webhook open to anyone, with half a Stripe set-up, with uploads anyone on
+the server may rewrite, or without nightly backups."""
 
 import ipaddress
+import os
+import stat
 from urllib.parse import urlsplit
 
 from anymail import urls as anymail_urls
@@ -113,3 +116,64 @@ def check_mail_provider_webhook(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register("chasqui", deploy=True)
+def check_stripe_keys(app_configs=None, **kwargs):
+    """The secret key turns card payments on, and only the signed webhook makes a payment count: one
+    without the other takes members' money without ever activating them, or refuses every event."""
+    has_secret_key = bool(settings.STRIPE_SECRET_KEY)
+    has_webhook_secret = bool(settings.STRIPE_WEBHOOK_SECRET)
+    if has_secret_key == has_webhook_secret:
+        return []
+    present, missing = (
+        ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET")
+        if has_secret_key
+        else ("STRIPE_WEBHOOK_SECRET", "STRIPE_SECRET_KEY")
+    )
+    return [
+        Error(
+            f"{present} is set but {missing} is not: card payments would not work.",
+            hint=(
+                "Set both (card payments on) or neither (card payments off); the webhook secret is "
+                "the signing secret of the endpoint https://<your site>/membership/stripe/webhook/."
+            ),
+            id="chasqui.E004",
+        )
+    ]
+
+
+@register("chasqui", deploy=True)
+def check_media_root_permissions(app_configs=None, **kwargs):
+    """Uploads are served to every reader: a folder anyone on the server may write to lets any
+    local account swap a document or image on the public site."""
+    try:
+        mode = os.stat(settings.MEDIA_ROOT).st_mode
+    except OSError:
+        return []
+    if not mode & stat.S_IWOTH:
+        return []
+    return [
+        Warning(
+            f"MEDIA_ROOT ({settings.MEDIA_ROOT}) is writable by every account on the server.",
+            hint=f"Remove the write permission for others: chmod o-w {settings.MEDIA_ROOT}",
+            id="chasqui.W003",
+        )
+    ]
+
+
+@register("chasqui", deploy=True)
+def check_backups(app_configs=None, **kwargs):
+    """Members' records and the archive exist nowhere else: a site goes live backed up every night."""
+    if settings.CHASQUI_BACKUP_AT.strip():
+        return []
+    return [
+        Warning(
+            "Nightly backups are off (CHASQUI_BACKUP_AT is empty).",
+            hint=(
+                "Set CHASQUI_BACKUP_AT to a time of day, e.g. 02:30, and CHASQUI_BACKUP_DIR or "
+                "CHASQUI_BACKUP_S3_BUCKET to where the backups go; see docs/operations.md."
+            ),
+            id="chasqui.W004",
+        )
+    ]

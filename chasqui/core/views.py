@@ -1,7 +1,9 @@
 from collections import defaultdict
 
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.middleware.csp import get_nonce
 from django.template import loader
+from django.utils.csp import CONTEXT_KEY as CSP_CONTEXT_KEY
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
@@ -86,5 +88,7 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """Rendered without context processors: the database may be what failed."""
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    """Rendered without context processors: the database may be what failed. Only the request's CSP
+    nonce is passed, so the page's inline style still applies."""
+    context = {CSP_CONTEXT_KEY: get_nonce(request)}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))

@@ -12,6 +12,7 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.csp import CONTEXT_KEY as CSP_CONTEXT_KEY
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
@@ -122,6 +123,14 @@ def page_description(context):
     return getattr(page, "search_description", "") or getattr(page, "summary", "") or ""
 
 
+def nonce_attribute(context):
+    """` nonce="…"` for an inline element, so the Content Security Policy lets it run; "" without one."""
+    nonce = context.get(CSP_CONTEXT_KEY)
+    # Not `if nonce`: Django's lazy nonce is falsy until first read, and reading it here is what
+    # puts it in the response's policy.
+    return format_html(' nonce="{}"', nonce) if nonce is not None else ""
+
+
 @register.simple_tag(takes_context=True)
 def theme_style(context):
     """The editors' colours as CSS custom properties; anything but a #rrggbb value is ignored."""
@@ -129,8 +138,9 @@ def theme_style(context):
     primary = valid_colour(getattr(site_settings, "primary_colour", None), DEFAULT_COLOURS["primary"])
     accent = valid_colour(getattr(site_settings, "accent_colour", None), DEFAULT_COLOURS["accent"])
     return format_html(
-        "<style>:root{{--colour-primary:{};--colour-on-primary:{};--colour-accent:{};"
+        "<style{}>:root{{--colour-primary:{};--colour-on-primary:{};--colour-accent:{};"
         "--colour-on-accent:{};--colour-link:{};--colour-heading:{}}}</style>",
+        nonce_attribute(context),
         primary,
         text_colour_on(primary),
         accent,
@@ -170,7 +180,11 @@ def organisation_json_ld(context):
     if site_settings.charity_number:
         data["identifier"] = site_settings.charity_number
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
+    return format_html(
+        '<script type="application/ld+json"{}>{}</script>',
+        nonce_attribute(context),
+        mark_safe(payload),  # noqa: S308
+    )
 
 
 @register.filter

@@ -20,7 +20,7 @@ def _media_root(settings, tmp_path):
 
 def news_article_json_ld(response):
     scripts = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', response.content.decode(), re.S
     )
     articles = [data for data in map(json.loads, scripts) if data.get("@type") == "NewsArticle"]
     assert len(articles) == 1

@@ -110,6 +110,7 @@ def test_check_deploy_reports_both(site_settings):
 @override_settings(
     DEFAULT_FROM_EMAIL="Bulletin <bulletin@perusupport.org.uk>",
     WAGTAILADMIN_BASE_URL="https://news.perusupport.org.uk",
+    CHASQUI_BACKUP_AT="02:30",
 )
 def test_check_deploy_is_quiet_once_configured(site_settings):
     output = StringIO()
