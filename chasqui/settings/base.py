@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "chasqui.importer",
     "chasqui.subscribers",
     "chasqui.newsletter",
+    "chasqui.observatory",
     "chasqui.membership",
     "chasqui.contact",
     "chasqui.operations",

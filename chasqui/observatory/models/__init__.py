@@ -1,0 +1,23 @@
+"""The observatory's records: incident types, actors, cases, incidents and the index above them.
+
+Each concern has its module; Django finds the models here.
+"""
+
+from .actors import ActorLink, ActorPage
+from .cases import CasePage
+from .incidents import IncidentActor, IncidentNewsItem, IncidentPage, IncidentQuerySet, IncidentSource
+from .index_page import IncidentIndexPage
+from .types import IncidentType
+
+__all__ = [
+    "ActorLink",
+    "ActorPage",
+    "CasePage",
+    "IncidentActor",
+    "IncidentIndexPage",
+    "IncidentNewsItem",
+    "IncidentPage",
+    "IncidentQuerySet",
+    "IncidentSource",
+    "IncidentType",
+]

@@ -1,0 +1,227 @@
+"""Incidents: one event, dated and placed, with its actors, sources and the news that reported it."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.models import Orderable, PageManager, PageQuerySet
+from wagtail.search import index
+
+from chasqui.core.models import BasePage
+from chasqui.news.choices import SourceLanguage
+
+from ..choices import ActorRole, DatePrecision, Verification
+from ..public import public_start
+from ..record_context import incident_context
+
+
+class IncidentQuerySet(PageQuerySet):
+    def published(self):
+        return self.live().public()
+
+    def in_language(self, language_code=None):
+        return self.filter(locale__language_code=language_code or translation.get_language())
+
+    def newest_first(self):
+        """By the public date: ordering by the real one would betray a sensitive incident's day."""
+        return self.order_by("-public_date", "-pk")
+
+
+IncidentManager = PageManager.from_queryset(IncidentQuerySet)
+
+
+class IncidentPage(BasePage):
+    """One incident. Public outputs read it only through `chasqui.observatory.public`."""
+
+    date_start = models.DateField(_("date"), default=timezone.localdate)
+    date_end = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("For incidents over several days.")
+    )
+    date_precision = models.CharField(
+        _("date known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    # What the public sees and lists are ordered and filtered by, kept by save().
+    public_date = models.DateField(editable=False, db_index=True, default=datetime.date.min)
+    region = models.ForeignKey(
+        "news.Region",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incidents",
+        verbose_name=_("region"),
+    )
+    province = models.CharField(_("province"), max_length=120, blank=True)
+    district = models.CharField(_("district"), max_length=120, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-19)), MaxValueValidator(Decimal(1))],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(-82)), MaxValueValidator(Decimal(-68))],
+    )
+    incident_type = models.ForeignKey(
+        "observatory.IncidentType",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+        verbose_name=_("type"),
+    )
+    killed = models.PositiveIntegerField(
+        _("killed"), null=True, blank=True, help_text=_("Empty when unknown.")
+    )
+    injured = models.PositiveIntegerField(
+        _("injured"), null=True, blank=True, help_text=_("Empty when unknown.")
+    )
+    detained = models.PositiveIntegerField(
+        _("detained"), null=True, blank=True, help_text=_("Empty when unknown.")
+    )
+    description = models.TextField(
+        _("summary"), help_text=_("A few sentences, public, naming no one at risk.")
+    )
+    verification = models.CharField(
+        _("verification"), max_length=12, choices=Verification.choices, default=Verification.REPORTED
+    )
+    case = models.ForeignKey(
+        "observatory.CasePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incidents",
+        verbose_name=_("case"),
+    )
+    is_sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_("Publicly, the date is shown to the month and the coordinates to a 0.1° grid."),
+    )
+
+    objects = IncidentManager()
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("date_start"), FieldPanel("date_end")]), FieldPanel("date_precision")],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("region"),
+                FieldRowPanel([FieldPanel("province"), FieldPanel("district")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Where"),
+        ),
+        FieldPanel("incident_type"),
+        FieldRowPanel(
+            [FieldPanel("killed"), FieldPanel("injured"), FieldPanel("detained")], heading=_("Counts")
+        ),
+        FieldPanel("description"),
+        FieldPanel("verification"),
+        PageChooserPanel("case", "observatory.CasePage"),
+        FieldPanel("is_sensitive"),
+        InlinePanel("actor_links", label=_("Actors")),
+        InlinePanel("sources", label=_("Sources")),
+        InlinePanel("news_links", label=_("News items reporting it")),
+    ]
+    # Only public values: the real date and coordinates of a sensitive incident never reach the index.
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("description"),
+        index.SearchField("province"),
+        index.SearchField("district"),
+    ]
+
+    parent_page_types = ["observatory.IncidentIndexPage"]
+    subpage_types = []
+    template = "observatory/incident_page.html"
+
+    class Meta:
+        verbose_name = _("incident")
+        indexes = [models.Index(fields=["public_date", "page_ptr"], name="incident_public_date_pk")]
+        permissions = [("view_sensitive_data", _("Can see sensitive data of actors and incidents"))]
+
+    def clean(self):
+        super().clean()
+        if self.date_end and self.date_start and self.date_end < self.date_start:
+            raise ValidationError({"date_end": _("The end date is before the start date.")})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
+
+    def save(self, *args, **kwargs):
+        self.public_date = public_start(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "public_date"}
+        super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(incident_context(self, request))
+        return context
+
+
+class IncidentActor(Orderable):
+    page = ParentalKey(IncidentPage, on_delete=models.CASCADE, related_name="actor_links")
+    actor = models.ForeignKey(
+        "observatory.ActorPage",
+        on_delete=models.CASCADE,
+        related_name="incident_links",
+        verbose_name=_("actor"),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=ActorRole.choices)
+
+    panels = [PageChooserPanel("actor", "observatory.ActorPage"), FieldPanel("role")]
+
+
+class IncidentSource(Orderable):
+    page = ParentalKey(IncidentPage, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(_("title"), max_length=255)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    language = models.CharField(
+        _("language"), max_length=5, choices=SourceLanguage.choices, default=SourceLanguage.SPANISH
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    archived_copy = models.FileField(
+        _("archived copy"),
+        upload_to="observatory/sources/",
+        blank=True,
+        help_text=_("A PDF, HTML file or image of the source, shown if the link stops answering."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("url"),
+        FieldPanel("language"),
+        FieldPanel("date"),
+        FieldPanel("archived_copy"),
+    ]
+
+    def __str__(self):
+        return self.title
+
+
+class IncidentNewsItem(Orderable):
+    page = ParentalKey(IncidentPage, on_delete=models.CASCADE, related_name="news_links")
+    news_item = models.ForeignKey(
+        "news.NewsItemPage",
+        on_delete=models.CASCADE,
+        related_name="incident_links",
+        verbose_name=_("news item"),
+    )
+
+    panels = [PageChooserPanel("news_item", "news.NewsItemPage")]

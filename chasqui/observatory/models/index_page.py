@@ -1,0 +1,47 @@
+"""The incidents index: the observatory's home, with its map, data page and exports as sub-routes."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from chasqui.core.models import BasePage
+
+from ..views import serve_data, serve_export, serve_index, serve_map
+
+
+class IncidentIndexPage(RoutablePageMixin, BasePage):
+    """Incidents, actors and cases live under it; `map/`, `data/` and `export.<format>` hang off it."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    subpage_types = ["observatory.IncidentPage", "observatory.ActorPage", "observatory.CasePage"]
+    max_count_per_parent = 1
+    template = "observatory/incident_index_page.html"
+
+    class Meta:
+        verbose_name = _("incidents index")
+
+    @path("", name="incidents")
+    def incidents(self, request):
+        return serve_index(self, request)
+
+    @path("map/", name="map")
+    def incident_map(self, request):
+        return serve_map(self, request)
+
+    @path("data/", name="data")
+    def data(self, request):
+        return serve_data(self, request)
+
+    @path("export.<str:kind>", name="export")
+    def export(self, request, kind):
+        return serve_export(self, request, kind)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            base = urls[0]["location"]
+            urls += [{"location": base + self.reverse_subpage(name)} for name in ("map", "data")]
+        return urls

@@ -1,0 +1,156 @@
+"""The public view of incidents and actors: the one place that decides what the public may see.
+
+Every public output (pages, listings, the map, exports, feeds) renders these records, never the
+pages' own fields: a sensitive actor's name becomes its public description, and a sensitive
+incident's date becomes its month and its coordinates a 0.1° grid. Sensitive values are simply
+never copied into a record, so a template cannot show them by mistake.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from .choices import DatePrecision
+
+GRID = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class PublicActor:
+    key: str  # the translation key: one actor across languages
+    name: str
+    actor_type: str
+    actor_type_label: str
+    url: str
+    sensitive: bool
+    aliases: tuple = ()
+
+
+@dataclass(frozen=True)
+class PublicRegion:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class PublicSource:
+    title: str
+    url: str
+    language: str
+    date: datetime.date | None
+
+
+@dataclass(frozen=True)
+class PublicIncident:
+    id: int
+    key: str
+    title: str
+    url: str
+    date: datetime.date
+    date_end: datetime.date | None
+    precision: str
+    region: PublicRegion | None
+    province: str
+    district: str
+    latitude: float | None
+    longitude: float | None
+    type_slug: str
+    type_name: str
+    killed: int | None
+    injured: int | None
+    detained: int | None
+    summary: str
+    verification: str
+    verification_label: str
+    sensitive: bool
+    case_title: str = ""
+    actors: tuple = ()  # (PublicActor, role, role label)
+    sources: tuple = field(default=())
+
+    @property
+    def date_label(self):
+        return date_label(self.date, self.date_end, self.precision)
+
+    @property
+    def located(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+def coarsen(value):
+    """A coordinate on the 0.1° grid (about 11 km), as a float."""
+    return float(Decimal(value).quantize(GRID, rounding=ROUND_HALF_UP))
+
+
+def date_label(start, end, precision):
+    pattern = "F Y" if precision == DatePrecision.MONTH else "j F Y"
+    label = formats.date_format(start, pattern)
+    if end and formats.date_format(end, pattern) != label:
+        label = _("%(start)s to %(end)s") % {"start": label, "end": formats.date_format(end, pattern)}
+    return label
+
+
+def public_actor(actor, url=""):
+    """The public face of an ActorPage: a sensitive actor is only its title (its public description)."""
+    return PublicActor(
+        key=str(actor.translation_key),
+        name=actor.title,
+        actor_type=actor.actor_type,
+        actor_type_label=str(actor.get_actor_type_display()),
+        url=url,
+        sensitive=actor.is_sensitive,
+        aliases=tuple(actor.alias_list()),
+    )
+
+
+def public_start(incident):
+    """The date the public sees and lists are ordered by: the month's first day when that is all we
+    know or all we may tell."""
+    start = incident.date_start
+    if start and (incident.is_sensitive or incident.date_precision == DatePrecision.MONTH):
+        return start.replace(day=1)
+    return start
+
+
+def public_incident(incident, url="", actors=(), sources=(), case_title=""):
+    """The public face of an IncidentPage; `actors` are (PublicActor, role, label) already public.
+
+    A sensitive incident's sources are withheld: their titles, dates and addresses would tell
+    what the record does not.
+    """
+    coarse = incident.is_sensitive
+    precision = DatePrecision.MONTH if coarse else incident.date_precision
+    end = incident.date_end
+    if end and precision == DatePrecision.MONTH:
+        end = end.replace(day=1)
+    located = incident.latitude is not None and incident.longitude is not None
+    region = incident.region
+    kind = incident.incident_type
+    return PublicIncident(
+        id=incident.pk,
+        key=str(incident.translation_key),
+        title=incident.title,
+        url=url,
+        date=public_start(incident),
+        date_end=end,
+        precision=precision,
+        region=PublicRegion(region.name, region.slug) if region else None,
+        province=incident.province,
+        district=incident.district,
+        latitude=(coarsen(incident.latitude) if coarse else float(incident.latitude)) if located else None,
+        longitude=(coarsen(incident.longitude) if coarse else float(incident.longitude)) if located else None,
+        type_slug=kind.slug if kind else "",
+        type_name=kind.display_name if kind else "",
+        killed=incident.killed,
+        injured=incident.injured,
+        detained=incident.detained,
+        summary=incident.description,
+        verification=incident.verification,
+        verification_label=str(incident.get_verification_display()),
+        sensitive=incident.is_sensitive,
+        case_title=case_title,
+        actors=tuple(actors),
+        sources=() if coarse else tuple(PublicSource(s.title, s.url, s.language, s.date) for s in sources),
+    )

@@ -1,0 +1,79 @@
+"""Public records in bulk: a list of incidents becomes PublicIncidents in a fixed number of queries.
+
+Links between records point at whichever language's page the editor chose; they are followed by
+translation key, so a Spanish incident shows the Spanish page of an actor chosen in English.
+Model classes are looked up by name: the page models call into this module.
+"""
+
+from collections import defaultdict
+
+from django.apps import apps
+
+from .public import public_actor, public_incident
+
+
+def model(name):
+    return apps.get_model("observatory", name)
+
+
+def same_language(pages, locale_id, page_model, live_only=True):
+    """{translation_key: page} of `pages`' translations in `locale_id`, the page itself when none."""
+    keys = {page.translation_key for page in pages}
+    if not keys:
+        return {}
+    translated = page_model.objects.filter(translation_key__in=keys, locale_id=locale_id)
+    if live_only:
+        translated = translated.live()
+    found = {page.translation_key: page for page in translated}
+    return {page.translation_key: found.get(page.translation_key, page) for page in pages}
+
+
+def child_url(index_url, page):
+    return f"{index_url}{page.slug}/" if index_url else ""
+
+
+def public_actors_of(incidents, index_url):
+    """{incident pk: [(PublicActor, role, role label)]} in two queries."""
+    links = list(
+        model("IncidentActor")
+        .objects.filter(page_id__in=[i.pk for i in incidents])
+        .select_related("actor")
+        .order_by("page_id", "sort_order")
+    )
+    if not links:
+        return {}
+    locale_id = incidents[0].locale_id
+    actors = same_language([link.actor for link in links], locale_id, model("ActorPage"))
+    by_incident = defaultdict(list)
+    for link in links:
+        actor = actors[link.actor.translation_key]
+        url = child_url(index_url, actor) if actor.live and actor.locale_id == locale_id else ""
+        by_incident[link.page_id].append((public_actor(actor, url), link.role, str(link.get_role_display())))
+    return by_incident
+
+
+def public_incidents(incidents, index_url, with_actors=True, with_sources=False):
+    """PublicIncidents for `incidents` (a list fetched with `for_listing`), in their order."""
+    incidents = list(incidents)
+    if not incidents:
+        return []
+    actors = public_actors_of(incidents, index_url) if with_actors else {}
+    sources = defaultdict(list)
+    if with_sources:
+        for source in model("IncidentSource").objects.filter(page_id__in=[i.pk for i in incidents]):
+            sources[source.page_id].append(source)
+    return [
+        public_incident(
+            incident,
+            url=child_url(index_url, incident),
+            actors=actors.get(incident.pk, ()),
+            sources=sources.get(incident.pk, ()),
+            case_title=incident.case.title if incident.case_id else "",
+        )
+        for incident in incidents
+    ]
+
+
+def for_listing(queryset):
+    """The columns and relations a public record needs, and none of the page's heavier ones."""
+    return queryset.select_related("region", "incident_type", "case").defer_streamfields()

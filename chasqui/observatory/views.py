@@ -1,0 +1,87 @@
+"""Request handling for the incidents index routes: the list, the map, the data page and the exports."""
+
+from django.http import Http404
+from django.utils.http import urlencode
+
+from . import exports
+from .filters import IncidentFilterForm, incident_years
+from .listing import page_after, parse_cursor
+from .map_data import incident_map
+from .models.incidents import IncidentPage
+from .records import for_listing, public_incidents
+
+
+def filtered(index, request):
+    """(form, filters, queryset of the index's live incidents matching them)."""
+    form = IncidentFilterForm(request.GET, index, incident_years(index))
+    filters = form.filters()
+    queryset = filters.apply(IncidentPage.objects.child_of(index).published())
+    return form, filters, queryset
+
+
+def base_context(index, request, form, filters):
+    index_url = index.get_url(request)
+    return {
+        "form": form,
+        "filters": filters,
+        "index_url": index_url,
+        "filtered_by_query": bool(filters) or bool(request.GET.get("after") or request.GET.get("before")),
+        "export_links": exports.export_links(index, index_url, filters),
+    }
+
+
+def serve_index(index, request):
+    form, filters, queryset = filtered(index, request)
+    context = base_context(index, request, form, filters)
+    listing = page_after(
+        for_listing(queryset),
+        after=parse_cursor(request.GET.get("after")),
+        before=parse_cursor(request.GET.get("before")),
+    )
+    context.update(
+        listing=listing,
+        incidents=public_incidents(listing.items, context["index_url"]),
+        next_url=page_link(request, "after", listing.next_cursor),
+        previous_url=page_link(request, "before", listing.previous_cursor),
+        map_url=context["index_url"] + index.reverse_subpage("map") + query_string(filters),
+    )
+    response = index.render(request, context_overrides=context)
+    if form.errors:
+        response.status_code = 400
+    return response
+
+
+def serve_map(index, request):
+    form, filters, queryset = filtered(index, request)
+    context = base_context(index, request, form, filters)
+    context["map"] = incident_map(index, filters, queryset, context["index_url"])
+    return index.render(request, template="observatory/incident_map_page.html", context_overrides=context)
+
+
+def serve_data(index, request):
+    context = {"index_url": index.get_url(request), "fields": exports.FIELD_NOTES}
+    context["cite_url"] = request.build_absolute_uri(context["index_url"])
+    context["export_links"] = exports.export_links(index, context["index_url"], None)
+    return index.render(request, template="observatory/incident_data_page.html", context_overrides=context)
+
+
+def serve_export(index, request, kind):
+    if kind not in exports.WRITERS:
+        raise Http404("No such format")
+    _form, _filters, queryset = filtered(index, request)
+    return exports.WRITERS[kind](index, request, queryset)
+
+
+def query_string(filters, **changes):
+    params = filters.query_params(**changes) if filters is not None else {}
+    return f"?{urlencode(params)}" if params else ""
+
+
+def page_link(request, name, cursor):
+    if not cursor:
+        return ""
+    query = request.GET.copy()
+    query.pop("after", None)
+    query.pop("before", None)
+    query[name] = cursor
+    return f"?{query.urlencode()}"

@@ -1,0 +1,35 @@
+from django.contrib.auth.models import Permission
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from chasqui.core.page_extras import PAGE_EXTRAS_HOOK
+from chasqui.core.sections import HOME_SECTIONS_HOOK
+
+from .models import IncidentType
+from .news_card import news_item_incidents
+from .section import OBSERVATORY_SECTION
+
+
+class IncidentTypeViewSet(SnippetViewSet):
+    model = IncidentType
+    icon = "warning"
+    list_display = ["name", "name_es", "slug"]
+    menu_label = "Incident types"
+
+
+register_snippet(IncidentTypeViewSet)
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def observatory_section():
+    return OBSERVATORY_SECTION
+
+
+hooks.register(PAGE_EXTRAS_HOOK, news_item_incidents)
+
+
+@hooks.register("register_permissions")
+def sensitive_data_permission():
+    """Offered in the group editor, so administrators choose who sees sensitive values."""
+    return Permission.objects.filter(content_type__app_label="observatory", codename="view_sensitive_data")
