@@ -34,11 +34,12 @@ class IncidentPageSlice:
     is_first: bool = True
 
 
-def page_after(queryset, after=None, before=None, per_page=PER_PAGE):
+def page_after(queryset, after=None, before=None, per_page=None):
     """One page of `queryset` (newest first) after the cursor `after`, or the page just before `before`.
 
     Two queries whatever the page: the rows (one more than a page, to know if more follow) and the count.
     """
+    per_page = per_page or PER_PAGE
     count = queryset.count()
     if before:
         day, pk = before

@@ -11,7 +11,7 @@ from ..views import serve_data, serve_export, serve_index, serve_map
 
 
 class IncidentIndexPage(RoutablePageMixin, BasePage):
-    """Incidents, actors and cases live under it; `map/`, `data/` and `export.<format>` hang off it."""
+    """Incidents, actors and cases live under it; `map/`, `data/` and `export/<format>/` hang off it."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -35,7 +35,7 @@ class IncidentIndexPage(RoutablePageMixin, BasePage):
     def data(self, request):
         return serve_data(self, request)
 
-    @path("export.<str:kind>", name="export")
+    @path("export/<str:kind>/", name="export")
     def export(self, request, kind):
         return serve_export(self, request, kind)
 
