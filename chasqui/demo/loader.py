@@ -28,6 +28,7 @@ from .bulletins import create_demo_bulletins
 from .defaults import fill_defaults
 from .members import create_demo_members
 from .news_items import NEWS_ITEMS
+from .observatory import load_observatory
 from .site import BACKGROUND_PAGES, HOME_PAGE, PUBLICATION, SITE_SETTINGS
 
 LOGO_TITLE = "Peru Support Group logo"
@@ -97,6 +98,7 @@ class DemoLoader:
         self.load_home_pages()
         self.load_news()
         self.load_publication()
+        self.created.update(load_observatory(self.homes, self.spanish))
         self.created["members"] += create_demo_members()
         self.created["bulletins"] += len(create_demo_bulletins())
         return self.created

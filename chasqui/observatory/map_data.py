@@ -50,6 +50,7 @@ def incident_map(index, filters, queryset, index_url):
     """The map's regions, markers and size for the incidents `queryset` holds."""
     per_region = dict(
         filters.apply(queryset.model.objects.child_of(index).published(), skip=("region",))
+        .order_by()
         .values_list("region_id")
         .annotate(total=Count("pk", distinct=True))
         .values_list("region_id", "total")

@@ -15,6 +15,7 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 CATALOGUES = [
     PROJECT_DIR / "locale" / "es" / "LC_MESSAGES" / "django.po",
     PROJECT_DIR / "news" / "locale" / "es" / "LC_MESSAGES" / "django.po",
+    PROJECT_DIR / "observatory" / "locale" / "es" / "LC_MESSAGES" / "django.po",
 ]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|\{\w+\}")
 PLURAL_FORMS = 3

@@ -1,0 +1,123 @@
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from chasqui.news.models import Region
+from chasqui.observatory import listing, services
+from chasqui.observatory.choices import ActorRole, ActorType, Verification
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return re.findall(
+        r'class="incident-teaser__title"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+    )
+
+
+@pytest.fixture
+def varied(add_incident, incident_index, kinds):
+    cusco = Region.objects.get(slug="cusco")
+    mine = services.add_actor(incident_index, "Las Bambas", ActorType.MINING_PROJECT)
+    case = services.add_case(incident_index, "Corridor dispute")
+    add_incident("Puno clash", killed=2)
+    add_incident("Cusco protest", region=cusco, incident_type=kinds["protest"], killed=0)
+    add_incident("Corridor blockade", region=cusco, actors=[(mine, ActorRole.PARTY)], case=case)
+    add_incident("Old detention", date_start=datetime.date(2021, 7, 2), incident_type=kinds["detention"])
+    add_incident("Verified talks", verification=Verification.VERIFIED, incident_type=kinds["agreement"])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", {"Puno clash", "Cusco protest", "Corridor blockade", "Old detention", "Verified talks"}),
+        ("?region=cusco", {"Cusco protest", "Corridor blockade"}),
+        ("?type=protest", {"Cusco protest"}),
+        ("?actor=las-bambas", {"Corridor blockade"}),
+        ("?case=corridor-dispute", {"Corridor blockade"}),
+        ("?year=2021", {"Old detention"}),
+        ("?year=2021&month=7", {"Old detention"}),
+        ("?year=2021&month=8", set()),
+        ("?verification=verified", {"Verified talks"}),
+        ("?deaths=on", {"Puno clash"}),
+        ("?region=cusco&type=protest", {"Cusco protest"}),
+    ],
+)
+def test_filters_narrow_the_list_without_javascript(client, varied, query, expected):
+    response = client.get(f"/observatory/{query}")
+    assert response.status_code == 200
+    assert set(titles(response)) == expected
+
+
+def test_an_unknown_filter_value_is_an_error_not_a_crash(client, varied):
+    response = client.get("/observatory/?region=atlantis")
+    assert response.status_code == 400
+    assert "Some of the filters could not be used" in response.content.decode()
+
+
+def test_pages_follow_each_other_by_cursor(client, add_incident, monkeypatch):
+    monkeypatch.setattr(listing, "PER_PAGE", 2)
+    for day in range(1, 6):
+        add_incident(f"Incident {day}", date_start=datetime.date(2024, 1, day))
+
+    first = client.get("/observatory/")
+    assert titles(first) == ["Incident 5", "Incident 4"]
+    next_url = (
+        re.search(r'href="(\?[^"]+)" rel="next"', first.content.decode()).group(1).replace("&amp;", "&")
+    )
+    second = client.get(f"/observatory/{next_url}")
+    assert titles(second) == ["Incident 3", "Incident 2"]
+    back = re.search(r'href="(\?[^"]+)" rel="prev"', second.content.decode()).group(1).replace("&amp;", "&")
+    assert titles(client.get(f"/observatory/{back}")) == ["Incident 5", "Incident 4"]
+    assert "2024-01-04" in next_url  # cursors carry only public dates
+
+
+def query_counts(client, urls):
+    for url in urls:
+        client.get(url)
+    counts = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200, url
+        counts[url] = len(captured)
+    return counts
+
+
+def test_index_map_pages_and_exports_cost_the_same_queries_for_3_and_12_incidents(
+    client, add_incident, incident_index, monkeypatch
+):
+    monkeypatch.setattr(listing, "PER_PAGE", 2)
+    actor = services.add_actor(incident_index, "Rondas of Ollachea", ActorType.COMMUNITY)
+    case = services.add_case(incident_index, "San Gaban dispute")
+
+    def add(count, start):
+        for n in range(start, start + count):
+            add_incident(
+                f"Incident {n}",
+                actors=[(actor, ActorRole.VICTIM)],
+                case=case,
+                latitude=Decimal("-13.4"),
+                longitude=Decimal("-70.4"),
+            )
+
+    add(3, 0)
+    urls = [
+        "/observatory/",
+        "/observatory/?region=puno&year=2024",
+        "/observatory/?after=2024-03-14.999999",
+        "/observatory/map/",
+        "/observatory/incident-0/",
+        "/observatory/rondas-of-ollachea/",
+        "/observatory/san-gaban-dispute/",
+        "/observatory/export/csv/",
+        "/observatory/export/geojson/",
+    ]
+    small = query_counts(client, urls)
+    add(9, 3)
+    large = query_counts(client, urls)
+    assert small == large
+    assert max(large.values()) <= 25

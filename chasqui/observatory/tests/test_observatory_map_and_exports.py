@@ -1,0 +1,77 @@
+import csv
+import io
+import re
+from decimal import Decimal
+
+import pytest
+
+from chasqui.news.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_map_shades_regions_links_them_and_gives_a_table(client, add_incident):
+    add_incident("Puno clash")
+    add_incident("Second Puno clash", latitude=Decimal("-14.1"), longitude=Decimal("-69.9"))
+
+    html = client.get("/observatory/map/").content.decode()
+
+    assert html.count("<path ") == Region.objects.count() == 25
+    assert (
+        '<a href="/observatory/?region=puno" class="map-region map-region--4" aria-label="Puno: 2 incidents">'
+        in html
+    )
+    assert 'class="map-region map-region--0" aria-label="Cusco: 0 incidents"' in html
+    assert html.count('class="map-marker"') == 1
+    assert '<th scope="row"><a href="/observatory/?region=puno">Puno</a></th><td>2</td>' in html
+    assert "<script" not in html.split("<figure", 1)[1].split("</figure>", 1)[0]
+    assert "http" not in re.search(r"<svg.*</svg>", html, re.S).group(0).replace(
+        "http://www.w3.org/2000/svg", ""
+    )
+
+
+def test_the_map_keeps_the_other_filters_in_region_links(client, add_incident, kinds):
+    add_incident("Puno protest", incident_type=kinds["protest"])
+    html = client.get("/observatory/map/?type=protest").content.decode()
+    assert 'href="/observatory/?region=puno&amp;type=protest"' in html
+
+
+def test_csv_export_has_the_filtered_list_with_unknown_counts_empty(client, add_incident, kinds):
+    add_incident("Puno clash", killed=2, injured=None)
+    add_incident("Protest", incident_type=kinds["protest"])
+
+    response = client.get("/observatory/export/csv/?type=clash")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["title"] for row in rows] == ["Puno clash"]
+    assert rows[0]["killed"] == "2"
+    assert rows[0]["injured"] == ""
+    assert rows[0]["region"] == "Puno"
+    assert rows[0]["url"] == "http://testserver/observatory/puno-clash/"
+
+
+def test_json_and_geojson_exports(client, add_incident):
+    add_incident("Located", latitude=Decimal("-14.10000"), longitude=Decimal("-69.90000"))
+    add_incident("Unlocated")
+
+    data = client.get("/observatory/export/json/").json()
+    geo = client.get("/observatory/export/geojson/")
+
+    assert data["count"] == 2
+    assert data["licence"] == "CC BY 4.0"
+    assert geo["Content-Type"] == "application/geo+json"
+    features = geo.json()["features"]
+    assert [f["properties"]["title"] for f in features] == ["Located"]
+    assert features[0]["geometry"] == {"type": "Point", "coordinates": [-69.9, -14.1]}
+
+
+def test_an_unknown_export_format_is_not_found(client, incident_index):
+    assert client.get("/observatory/export/xlsx/").status_code == 404
+
+
+def test_the_data_page_explains_every_field(client, incident_index):
+    html = client.get("/observatory/data/").content.decode()
+    for field in ("date_precision", "killed", "sensitive", "actors"):
+        assert f"<code>{field}</code>" in html
+    assert "Creative Commons Attribution 4.0" in html
