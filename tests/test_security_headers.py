@@ -93,6 +93,7 @@ ROUTE_ARGUMENTS = {
     "feed": lambda data: {"kind": "rss"},
     "topic_feed": lambda data: {"slug": data.topic.slug, "kind": "atom"},
     "region_feed": lambda data: {"slug": data.region.slug, "kind": "rss"},
+    "export": lambda data: {"kind": "csv"},
 }
 
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
@@ -126,3 +127,22 @@ def test_spanish_translation_links_the_spanish_actor(client, add_incident, incid
 
     assert "Mesa de diálogo" in html
     assert f'href="/es/observatorio/{spanish_actor.slug}/"' in html
+
+
+def test_editors_keep_the_incident_types_but_do_not_see_sensitive_data(db):
+    editor = Group.objects.get(name="Editor")
+    codenames = set(editor.permissions.values_list("codename", flat=True))
+    assert {"add_incidenttype", "change_incidenttype", "delete_incidenttype"} <= codenames
+    assert "view_sensitive_data" not in codenames
+
+
+def test_the_sitemap_lists_records_the_map_and_the_data_page(client, add_incident):
+    add_incident("Clash at the bridge")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for path in (
+        "/observatory/",
+        "/observatory/map/",
+        "/observatory/data/",
+        "/observatory/clash-at-the-bridge/",
+    ):
+        assert f"<loc>http://testserver{path}</loc>" in sitemap
