@@ -92,6 +92,7 @@ def csv_response(index, request, queryset):
     for record in all_records(index, request, queryset):
         row = incident_row(record)
         row["actors"] = "; ".join(f"{a['name']} ({a['role']})" for a in row["actors"])
+        row["sensitive"] = "true" if row["sensitive"] else "false"
         rows.append([row[name] for name in COLUMNS])
     response = HttpResponse(write_csv(rows, io.StringIO()).getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="incidents.csv"'

@@ -146,3 +146,13 @@ def test_the_sitemap_lists_records_the_map_and_the_data_page(client, add_inciden
         "/observatory/clash-at-the-bridge/",
     ):
         assert f"<loc>http://testserver{path}</loc>" in sitemap
+
+
+@pytest.mark.parametrize("model", ["incidentpage", "actorpage", "casepage"])
+def test_editors_get_the_add_forms_with_their_choosers(client, incident_index, django_user_model, model):
+    editor = django_user_model.objects.create_user("eduardo", "e@example.org", "x")
+    editor.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/add/observatory/{model}/{incident_index.pk}/")
+    assert response.status_code == 200
+    assert 'name="title"' in response.content.decode()
