@@ -124,7 +124,14 @@ def export_links(index, index_url, filters):
     """(label, url) of each export of the list `filters` selects."""
     query = urlencode(filters.query_params()) if filters else ""
     base = index_url + index.reverse_subpage("export", kwargs={"kind": "KIND"})
+    feed = index_url + index.reverse_subpage("feed", kwargs={"kind": "KIND"})
     return [
-        (label, base.replace("KIND", kind) + (f"?{query}" if query else ""))
-        for kind, label in (("csv", "CSV"), ("geojson", "GeoJSON"), ("json", "JSON"))
+        (label, url.replace("KIND", kind) + (f"?{query}" if query else ""))
+        for url, kind, label in (
+            (base, "csv", "CSV"),
+            (base, "geojson", "GeoJSON"),
+            (base, "json", "JSON"),
+            (feed, "rss", "RSS"),
+            (feed, "atom", "Atom"),
+        )
     ]

@@ -4,11 +4,14 @@ from django.http import Http404
 from django.utils.http import urlencode
 
 from . import exports
+from .feeds import FEEDS
 from .filters import IncidentFilterForm, incident_years
 from .listing import page_after, parse_cursor
 from .map_data import incident_map
 from .models.incidents import IncidentPage
 from .records import for_listing, public_incidents
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 
 
 def filtered(index, request):
@@ -27,6 +30,12 @@ def base_context(index, request, form, filters):
         "index_url": index_url,
         "filtered_by_query": bool(filters) or bool(request.GET.get("after") or request.GET.get("before")),
         "export_links": exports.export_links(index, index_url, filters),
+        "feed_links": [
+            (f"{index.title} ({label})", mime, url)
+            for (label, url), mime in zip(
+                exports.export_links(index, index_url, filters)[3:], FEED_TYPES, strict=True
+            )
+        ],
     }
 
 
@@ -70,6 +79,13 @@ def serve_export(index, request, kind):
         raise Http404("No such format")
     _form, _filters, queryset = filtered(index, request)
     return exports.WRITERS[kind](index, request, queryset)
+
+
+def serve_feed(index, request, kind):
+    if kind not in FEEDS:
+        raise Http404("No such feed")
+    _form, filters, queryset = filtered(index, request)
+    return FEEDS[kind](index, queryset, filters)(request)
 
 
 def query_string(filters, **changes):

@@ -7,7 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from chasqui.core.models import BasePage
 
-from ..views import serve_data, serve_export, serve_index, serve_map
+from ..views import serve_data, serve_export, serve_feed, serve_index, serve_map
 
 
 class IncidentIndexPage(RoutablePageMixin, BasePage):
@@ -38,6 +38,10 @@ class IncidentIndexPage(RoutablePageMixin, BasePage):
     @path("export/<str:kind>/", name="export")
     def export(self, request, kind):
         return serve_export(self, request, kind)
+
+    @path("feed/<str:kind>/", name="feed")
+    def feed(self, request, kind):
+        return serve_feed(self, request, kind)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

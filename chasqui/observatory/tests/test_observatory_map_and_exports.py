@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from defusedxml.ElementTree import fromstring
 
 from chasqui.news.models import Region
 
@@ -75,3 +76,25 @@ def test_the_data_page_explains_every_field(client, incident_index):
     for field in ("date_precision", "killed", "sensitive", "actors"):
         assert f"<code>{field}</code>" in html
     assert "Creative Commons Attribution 4.0" in html
+
+
+def test_feeds_follow_the_filters_and_date_items_by_their_public_date(client, add_incident, kinds):
+    add_incident("Puno clash")
+    add_incident("Protest", incident_type=kinds["protest"])
+
+    rss = fromstring(client.get("/observatory/feed/rss/?type=clash").content)
+    atom = fromstring(client.get("/observatory/feed/atom/").content)
+
+    assert [title.text for title in rss.iter("title")][1:] == ["Puno clash"]
+    assert "Clash" in rss.find("channel/title").text
+    namespace = {"a": "http://www.w3.org/2005/Atom"}
+    assert len(atom.findall("a:entry", namespace)) == 2
+    assert atom.find("a:entry/a:summary", namespace).get("type") == "text"
+    assert client.get("/observatory/feed/json/").status_code == 404
+
+
+def test_the_index_advertises_its_feeds(client, add_incident):
+    add_incident("Puno clash")
+    html = client.get("/observatory/?region=puno").content.decode()
+    assert '<link rel="alternate" type="application/rss+xml"' in html
+    assert 'href="/observatory/feed/atom/?region=puno"' in html

@@ -46,6 +46,8 @@ def public_addresses(world):
         "/observatory/export/geojson/",
         f"/observatory/export/csv/?actor={leader.slug}",
         world["news_item"].url,
+        "/observatory/feed/rss/",
+        "/observatory/feed/atom/?region=madre-de-dios",
         "/sitemap.xml",
         "/search/?q=leader",
     ]
