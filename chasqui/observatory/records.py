@@ -34,12 +34,16 @@ def child_url(index_url, page):
 
 def public_actors_of(incidents, index_url):
     """{incident pk: [(PublicActor, role, role label)]} in two queries."""
-    links = list(
-        model("IncidentActor")
-        .objects.filter(page_id__in=[i.pk for i in incidents])
-        .select_related("actor")
-        .order_by("page_id", "sort_order")
-    )
+    if len(incidents) == 1:
+        # One page's own links: in a preview, the editor's unsaved ones.
+        links = list(incidents[0].actor_links.select_related("actor"))
+    else:
+        links = list(
+            model("IncidentActor")
+            .objects.filter(page_id__in=[i.pk for i in incidents])
+            .select_related("actor")
+            .order_by("page_id", "sort_order")
+        )
     if not links:
         return {}
     locale_id = incidents[0].locale_id
@@ -48,7 +52,8 @@ def public_actors_of(incidents, index_url):
     for link in links:
         actor = actors[link.actor.translation_key]
         url = child_url(index_url, actor) if actor.live and actor.locale_id == locale_id else ""
-        by_incident[link.page_id].append((public_actor(actor, url), link.role, str(link.get_role_display())))
+        page_id = link.page.pk if link.page_id is None else link.page_id
+        by_incident[page_id].append((public_actor(actor, url), link.role, str(link.get_role_display())))
     return by_incident
 
 
@@ -60,8 +65,8 @@ def public_incidents(incidents, index_url, with_actors=True, with_sources=False)
     actors = public_actors_of(incidents, index_url) if with_actors else {}
     sources = defaultdict(list)
     if with_sources:
-        for source in model("IncidentSource").objects.filter(page_id__in=[i.pk for i in incidents]):
-            sources[source.page_id].append(source)
+        for incident in incidents:
+            sources[incident.pk] = list(incident.sources.all())
     return [
         public_incident(
             incident,

@@ -5,6 +5,7 @@ from django.utils.http import urlencode
 
 from . import exports
 from .feeds import FEEDS
+from .figures import figures
 from .filters import IncidentFilterForm, incident_years
 from .listing import page_after, parse_cursor
 from .map_data import incident_map
@@ -53,6 +54,7 @@ def serve_index(index, request):
         next_url=page_link(request, "after", listing.next_cursor),
         previous_url=page_link(request, "before", listing.previous_cursor),
         map_url=context["index_url"] + index.reverse_subpage("map") + query_string(filters),
+        figures_url=context["index_url"] + index.reverse_subpage("figures") + query_string(filters),
     )
     response = index.render(request, context_overrides=context)
     if form.errors:
@@ -65,6 +67,13 @@ def serve_map(index, request):
     context = base_context(index, request, form, filters)
     context["map"] = incident_map(index, filters, queryset, context["index_url"])
     return index.render(request, template="observatory/incident_map_page.html", context_overrides=context)
+
+
+def serve_figures(index, request):
+    form, filters, queryset = filtered(index, request)
+    context = base_context(index, request, form, filters)
+    context["figures"] = figures(queryset)
+    return index.render(request, template="observatory/incident_figures_page.html", context_overrides=context)
 
 
 def serve_data(index, request):

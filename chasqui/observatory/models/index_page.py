@@ -7,7 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from chasqui.core.models import BasePage
 
-from ..views import serve_data, serve_export, serve_feed, serve_index, serve_map
+from ..views import serve_data, serve_export, serve_feed, serve_figures, serve_index, serve_map
 
 
 class IncidentIndexPage(RoutablePageMixin, BasePage):
@@ -31,6 +31,10 @@ class IncidentIndexPage(RoutablePageMixin, BasePage):
     def incident_map(self, request):
         return serve_map(self, request)
 
+    @path("figures/", name="figures")
+    def figures(self, request):
+        return serve_figures(self, request)
+
     @path("data/", name="data")
     def data(self, request):
         return serve_data(self, request)
@@ -47,5 +51,5 @@ class IncidentIndexPage(RoutablePageMixin, BasePage):
         urls = super().get_sitemap_urls(request)
         if urls:
             base = urls[0]["location"]
-            urls += [{"location": base + self.reverse_subpage(name)} for name in ("map", "data")]
+            urls += [{"location": base + self.reverse_subpage(name)} for name in ("map", "figures", "data")]
         return urls

@@ -110,6 +110,7 @@ def test_index_map_pages_and_exports_cost_the_same_queries_for_3_and_12_incident
         "/observatory/?region=puno&year=2024",
         "/observatory/?after=2024-03-14.999999",
         "/observatory/map/",
+        "/observatory/figures/",
         "/observatory/incident-0/",
         "/observatory/rondas-of-ollachea/",
         "/observatory/san-gaban-dispute/",

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import re
 from decimal import Decimal
@@ -98,3 +99,17 @@ def test_the_index_advertises_its_feeds(client, add_incident):
     html = client.get("/observatory/?region=puno").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert 'href="/observatory/feed/atom/?region=puno"' in html
+
+
+def test_figures_per_year_add_up_known_counts_only(client, add_incident, kinds):
+    add_incident("Clash one", killed=2, injured=None)
+    add_incident("Clash two", killed=None, injured=3)
+    add_incident("Old protest", date_start=datetime.date(2021, 5, 1), incident_type=kinds["protest"])
+
+    html = client.get("/observatory/figures/").content.decode()
+
+    assert '<tr><th scope="row">2024</th><td>2</td><td>2</td><td>3</td><td>0</td></tr>' in html
+    assert '<tr><th scope="row">2021</th><td>1</td><td>0</td><td>0</td><td>0</td></tr>' in html
+    assert '<tr><th scope="row">Clash</th><td>2</td></tr>' in html
+    assert html.count('class="incident-chart__bar"') == 2
+    assert "<title>2024: 2</title>" in html

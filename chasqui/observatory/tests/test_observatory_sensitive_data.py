@@ -41,6 +41,7 @@ def public_addresses(world):
         world["company"].url,
         "/observatory/map/",
         "/observatory/data/",
+        "/observatory/figures/",
         "/observatory/export/csv/",
         "/observatory/export/json/",
         "/observatory/export/geojson/",
