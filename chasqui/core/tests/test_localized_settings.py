@@ -62,9 +62,12 @@ def test_an_empty_spanish_tagline_shows_the_english_one(client, site_settings):
 def test_emails_carry_the_address_in_the_readers_language(site_settings):
     with translation.override("es"):
         assert (
-            "Reino Unido" in render_email("subscribers/email/confirm", {"confirm_url": "x", "confirm_days": 7}).html
+            "Reino Unido"
+            in render_email("subscribers/email/confirm", {"confirm_url": "x", "confirm_days": 7}).html
         )
     assert (
         "United Kingdom"
-        in render_email("subscribers/email/confirm", {"confirm_url": "x", "confirm_days": 7}, language="en").html
+        in render_email(
+            "subscribers/email/confirm", {"confirm_url": "x", "confirm_days": 7}, language="en"
+        ).html
     )
