@@ -71,3 +71,13 @@ def test_emails_carry_the_address_in_the_readers_language(site_settings):
             "subscribers/email/confirm", {"confirm_url": "x", "confirm_days": 7}, language="en"
         ).html
     )
+
+
+def test_editors_find_the_spanish_fields_in_a_spanish_tab(client, django_user_model, site_settings):
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "pw"))
+    site = Site.objects.get(is_default_site=True)
+
+    page = BeautifulSoup(client.get(f"/admin/settings/core/sitesettings/{site.pk}/").content, "html.parser")
+
+    assert any(tab.get_text(strip=True).startswith("Spanish") for tab in page.select('[role="tab"]'))
+    assert page.select_one('[name="tagline_es"]')["value"] == "Derechos humanos en el Perú, semana a semana"

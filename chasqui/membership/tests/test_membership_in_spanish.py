@@ -3,11 +3,13 @@ Spanish, HMRC's declaration in its English words with a Spanish explanation besi
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from django.utils import translation
 
 from chasqui.membership.choices import PaymentMethod
 from chasqui.membership.emails import Sender
 from chasqui.membership.gift_aid import wording as gift_aid
+from chasqui.membership.models import Plan
 from chasqui.membership.organisation import membership_settings
 
 from .factories import PlanFactory, make_member
@@ -100,3 +102,22 @@ def test_plan_labels_follow_the_active_language(plan):
         assert str(plan) == "Reducida"
     with translation.override("en"):
         assert str(plan) == "Concession"
+
+
+def test_the_secretary_writes_a_plans_spanish_in_its_own_tab(secretary_client):
+    response = secretary_client.post(
+        reverse("plan:add"),
+        {
+            "name": "Organisation",
+            "slug": "organisation",
+            "price_pounds": "60",
+            "sort_order": "3",
+            "name_es": "Organización",
+            "audience_es": "Colectivos",
+        },
+    )
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    plan = Plan.objects.get(slug="organisation")
+    assert (plan.name_es, plan.audience_es) == ("Organización", "Colectivos")
+    edit = BeautifulSoup(secretary_client.get(reverse("plan:edit", args=[plan.pk])).content, "html.parser")
+    assert any(tab.get_text(strip=True).startswith("Spanish") for tab in edit.select('[role="tab"]'))
