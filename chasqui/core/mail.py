@@ -44,8 +44,9 @@ def site_settings():
 
 
 def branding(settings_for_site=None):
-    """What the shared layout shows of the charity: name, colour, address and contact email."""
-    organisation = settings_for_site or site_settings()
+    """What the shared layout shows of the charity, in the active language: name, colour, address
+    and contact email."""
+    organisation = (settings_for_site or site_settings()).localized
     return {
         "organisation_name": organisation.organisation_name,
         "primary_colour": organisation.primary_colour,

@@ -3,22 +3,31 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
+
+from .localized import LocalizedFieldsMixin
 
 hex_colour = RegexValidator(r"\A#[0-9a-fA-F]{6}\Z", _("Enter a colour like #1d4e89."))
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """The charity's identity: set by editors, never in code."""
+class SiteSettings(LocalizedFieldsMixin, BaseSiteSetting):
+    """The charity's identity: set by editors, never in code. Readers see `.localized` values."""
+
+    localized_fields = ("organisation_name", "tagline", "description", "postal_address")
 
     organisation_name = models.CharField(_("organisation name"), max_length=120, default="Chasqui")
     short_name = models.CharField(
         _("short name"), max_length=30, blank=True, help_text=_("Abbreviation, e.g. PSG.")
     )
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    description = models.TextField(
+        _("site description"),
+        blank=True,
+        help_text=_("One or two sentences for search engines, on pages without a description of their own."),
+    )
     logo = models.ForeignKey(
         "images.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -45,12 +54,29 @@ class SiteSettings(BaseSiteSetting):
     )
     twitter_handle = models.CharField(_("X/Twitter handle"), max_length=40, blank=True)
 
-    panels = [
+    organisation_name_es = models.CharField(
+        _("organisation name in Spanish"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leave empty if the name is the same in Spanish."),
+    )
+    tagline_es = models.CharField(_("tagline in Spanish"), max_length=200, blank=True)
+    description_es = models.TextField(_("site description in Spanish"), blank=True)
+    postal_address_es = models.TextField(
+        _("postal address in Spanish"),
+        blank=True,
+        help_text=_(
+            "The address as Spanish readers see it, e.g. with “Reino Unido”. Empty: the English one."
+        ),
+    )
+
+    general_panels = [
         MultiFieldPanel(
             [
                 FieldPanel("organisation_name"),
                 FieldPanel("short_name"),
                 FieldPanel("tagline"),
+                FieldPanel("description"),
                 FieldPanel("logo"),
             ],
             heading=_("Identity"),
@@ -62,6 +88,15 @@ class SiteSettings(BaseSiteSetting):
         ),
         MultiFieldPanel([FieldPanel("social_image"), FieldPanel("twitter_handle")], heading=_("Sharing")),
     ]
+    spanish_panels = [
+        FieldPanel("organisation_name_es"),
+        FieldPanel("tagline_es"),
+        FieldPanel("description_es"),
+        FieldPanel("postal_address_es"),
+    ]
+    edit_handler = TabbedInterface(
+        [ObjectList(general_panels, heading=_("Settings")), ObjectList(spanish_panels, heading=_("Spanish"))]
+    )
 
     class Meta:
         verbose_name = _("site settings")

@@ -26,6 +26,10 @@ DEMO_PLANS = [
         "audience": "Anyone who wants to back our work",
         "description": "Full membership: the weekly bulletin, our reports as soon as they come out, "
         "and a vote at the annual general meeting.",
+        "name_es": "Individual",
+        "audience_es": "Toda persona que quiera apoyar nuestro trabajo",
+        "description_es": "La membresía completa: el boletín semanal, nuestros informes en cuanto se "
+        "publican y voto en la asamblea general anual.",
         "sort_order": 1,
     },
     {
@@ -35,6 +39,10 @@ DEMO_PLANS = [
         "audience": "Students and people without paid work",
         "description": "Everything the individual plan gives, at a price that keeps membership "
         "open to everyone.",
+        "name_es": "Reducida",
+        "audience_es": "Estudiantes y personas sin trabajo remunerado",
+        "description_es": "Todo lo que ofrece la membresía individual, a un precio que la mantiene "
+        "abierta a todos.",
         "sort_order": 2,
     },
     {
@@ -44,6 +52,10 @@ DEMO_PLANS = [
         "audience": "Unions, community groups, NGOs and other organisations",
         "description": "Membership for a group: bulletins and reports for your team, and your "
         "organisation listed among our supporters if you wish.",
+        "name_es": "Organización",
+        "audience_es": "Sindicatos, grupos comunitarios, ONG y otras organizaciones",
+        "description_es": "Membresía para un colectivo: boletines e informes para su equipo y, si lo "
+        "desea, su organización en la lista de quienes nos apoyan.",
         "sort_order": 3,
     },
 ]
@@ -55,6 +67,9 @@ DEMO_SETTINGS = {
     "bank_account_number": "00012345",
     "cheque_payable_to": "Peru Support Group",
     "cheque_address": "Membership Secretary\n1 Example Street\nLondon\nN1 9GU",
+    "cheque_address_es": (
+        "Membership Secretary (secretaría de socios)\n1 Example Street\nLondres\nN1 9GU\nReino Unido"
+    ),
     "secretary_email": "membership@example.org",
 }
 
@@ -199,12 +214,15 @@ DEMO_MEMBERS = [
 
 
 def create_demo_plans():
-    """The three demo plans, created once by slug; an editor's later changes are left alone."""
+    """The three demo plans, created once by slug; an editor's later changes are left alone
+    (a blank field, such as a Spanish name added since, is filled in)."""
     created = 0
     for fields in DEMO_PLANS:
-        _, was_created = Plan.objects.get_or_create(
+        plan, was_created = Plan.objects.get_or_create(
             slug=fields["slug"], defaults={k: v for k, v in fields.items() if k != "slug"}
         )
+        if not was_created and fill_defaults(plan, fields):
+            plan.save()
         created += was_created
     return created
 

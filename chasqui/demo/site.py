@@ -10,9 +10,21 @@ SITE_SETTINGS = {
     "organisation_name": "Peru Support Group",
     "short_name": "PSG",
     "tagline": "Human rights, social conflict and politics in Peru, followed week by week",
+    "tagline_es": "Derechos humanos, conflictos sociales y política en el Perú, semana a semana",
+    "description": (
+        "A UK charity that follows human rights, social conflict and politics in Peru: weekly news, "
+        "reports and background for members and supporters."
+    ),
+    "description_es": (
+        "Una organización benéfica británica que sigue los derechos humanos, los conflictos sociales "
+        "y la política en el Perú: noticias semanales, informes y contexto para socios y simpatizantes."
+    ),
     "primary_colour": "#8c1c13",
     "accent_colour": "#1d4e89",
     "postal_address": "Peru Support Group (demo address)\n1 Example Street\nLondon\nXX1 1XX",
+    "postal_address_es": (
+        "Peru Support Group (dirección de prueba)\n1 Example Street\nLondres\nXX1 1XX\nReino Unido"
+    ),
     "email": "info@example.org",
     "charity_number": "0000000 (placeholder)",
 }

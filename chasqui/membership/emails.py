@@ -77,8 +77,8 @@ class Sender:
         with translation.override(member.language):
             context = {
                 "member": member,
-                "organisation": self.organisation,
-                "membership_settings": self.membership_settings,
+                "organisation": self.organisation.localized,
+                "membership_settings": self.membership_settings.localized,
                 "is_pending": member.status == MembershipStatus.PENDING,
                 "pays_offline": member.payment_method in PaymentMethod.offline(),
                 "pays_by_cheque": member.payment_method == PaymentMethod.CHEQUE,

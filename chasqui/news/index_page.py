@@ -1,12 +1,16 @@
 """The news index: the archive of news items, with its filtered listings and feeds as sub-routes."""
 
+from functools import partial
+
 from django.db import models
+from django.http import HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from chasqui.core.models import BasePage
 
+from .routes import canonical_route, localize_route
 from .views import serve_archive, serve_feed
 
 
@@ -22,6 +26,28 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     class Meta:
         verbose_name = _("news index")
+
+    def reverse_subpage(self, name, args=None, kwargs=None):
+        """The sub-route in the words of the active language ("tema/mining/" in Spanish)."""
+        return localize_route(super().reverse_subpage(name, args, kwargs))
+
+    def resolve_subpage(self, path):
+        """Routes given in this language's words; the other language's words redirect to them."""
+        english, foreign = canonical_route(path)
+        match = super().resolve_subpage(english)
+        if foreign:
+            match.func = partial(self.redirect_to_route, route=localize_route(english.lstrip("/")))
+        return match
+
+    def translate_route(self, suffix, language_code):
+        """The same sub-route in another language's words, for the language switcher."""
+        english, _foreign = canonical_route(suffix)
+        return localize_route(english, language_code)
+
+    def redirect_to_route(self, request, *args, route, **kwargs):
+        query = request.META.get("QUERY_STRING", "")
+        url = self.get_url(request) + route
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     @path("", name="archive")
     def archive(self, request):

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from chasqui.core.models import SiteSettings
 from chasqui.core.sites import page_url
 
+from .routes import subpage_path
+
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
@@ -30,14 +32,14 @@ def feed_links(index, index_url, filters=None):
     """
     routes = apps.get_model("news", "NewsIndexPage").get_resolver()
     links = [
-        (_("All news (RSS)"), "application/rss+xml", index_url + routes.reverse("feed", "rss")),
-        (_("All news (Atom)"), "application/atom+xml", index_url + routes.reverse("feed", "atom")),
+        (_("All news (RSS)"), "application/rss+xml", index_url + subpage_path(routes, "feed", "rss")),
+        (_("All news (Atom)"), "application/atom+xml", index_url + subpage_path(routes, "feed", "atom")),
     ]
     for kind, value in (("topic", filters and filters.topic), ("region", filters and filters.region)):
         if value:
             for feed, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml")):
                 title = f"{value.display_name} ({feed.upper() if feed == 'rss' else 'Atom'})"
-                url = index_url + routes.reverse(f"{kind}_feed", value.slug, feed)
+                url = index_url + subpage_path(routes, f"{kind}_feed", value.slug, feed)
                 links.append((title, mime, url))
     return links
 

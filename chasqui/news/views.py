@@ -59,6 +59,12 @@ def _listed_items(rows, topics_by_pk):
     ]
 
 
+def _link_archives(index, index_url, topics):
+    """Each topic's archive URL in the index's language, for the listing's topic links."""
+    for topic in topics:
+        topic.archive_url = index_url + index.reverse_subpage("topic", args=[topic.slug])
+
+
 def serve_archive(index, request, topic_slug=None, region_slug=None, year=None, month=None):
     """A page of the archive; bad filters answer 400 with the form's errors, bad pages 404."""
     topics, regions = list(Topic.objects.all()), list(Region.objects.all())
@@ -80,6 +86,7 @@ def serve_archive(index, request, topic_slug=None, region_slug=None, year=None, 
         data["month"] = str(month) if month is not None else ""
 
     index_url = index.get_url(request)
+    _link_archives(index, index_url, topics)
     form = NewsFilterForm(data, topics=topics, regions=regions, years=years)
     context = {
         "form": form,

@@ -117,10 +117,13 @@ def social_image(context, spec="fill-1200x630"):
 
 @register.simple_tag(takes_context=True)
 def page_description(context):
+    """The page's own description, else the site's in the page's language."""
     page = context.get("page")
-    if page is None:
-        return ""
-    return getattr(page, "search_description", "") or getattr(page, "summary", "") or ""
+    own = getattr(page, "search_description", "") or getattr(page, "summary", "") if page is not None else ""
+    if own:
+        return own
+    site_settings = _site_settings(context.get("request"))
+    return site_settings.localized.description if site_settings is not None else ""
 
 
 def nonce_attribute(context):

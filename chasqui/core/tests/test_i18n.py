@@ -6,6 +6,7 @@ from django.core.cache import cache
 from wagtail.models import Locale
 
 from chasqui.news.models import Topic
+from chasqui.news.tests.factories import NewsItemPageFactory
 from chasqui.pages.models import StandardPage
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,8 @@ def test_language_switcher_links_to_the_translation(client, site_tree, url, curr
 def test_language_switcher_keeps_the_route_below_a_page(client, site_tree):
     Topic.objects.create(name="Mining", name_es="Minería", slug="mining")
 
-    assert switcher(client, "/news/topic/mining/") == ("en", {"es": "/es/noticias/topic/mining/"})
+    assert switcher(client, "/news/topic/mining/") == ("en", {"es": "/es/noticias/tema/mining/"})
+    assert switcher(client, "/es/noticias/tema/mining/") == ("es", {"en": "/news/topic/mining/"})
 
 
 def test_language_switcher_falls_back_to_the_other_home_without_a_translation(client, site_tree):
@@ -54,6 +56,7 @@ def test_language_switcher_falls_back_to_the_other_home_without_a_translation(cl
     page.save_revision().publish()
 
     assert switcher(client, "/aims/") == ("en", {"es": "/es/"})
+    assert switcher_note(client, "/aims/") == "(sin traducir: ver Inicio)"
 
 
 def test_language_switcher_ignores_draft_translations(client, site_tree):
@@ -85,3 +88,30 @@ def test_english_pages_render_the_interface_in_english(client, site_tree):
     assert soup.html["lang"] == "en"
     assert soup.select_one("nav.site-nav")["aria-label"] == "Main"
     assert soup.select_one(".site-nav__search a").get_text(strip=True) == "Search"
+
+
+def switcher_note(client, url):
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    note = soup.select_one("nav.language-switcher .language-switcher__missing")
+    return note.get_text(" ", strip=True) if note else None
+
+
+def test_an_untranslated_item_offers_the_other_languages_section_and_says_so(client, site_tree):
+    news = site_tree["en"].get_children().get(slug="news")
+    NewsItemPageFactory(parent=news, title="Only in English", slug="only-in-english", publish=True)
+
+    assert switcher(client, "/news/only-in-english/") == ("en", {"es": "/es/noticias/"})
+    assert switcher_note(client, "/news/only-in-english/") == "(sin traducir: ver Noticias)"
+
+
+def test_an_untranslated_spanish_item_offers_the_english_section(client, site_tree):
+    noticias = site_tree["es"].get_children().get(slug="noticias")
+    NewsItemPageFactory(parent=noticias, title="Solo en castellano", slug="solo", publish=True)
+
+    assert switcher(client, "/es/noticias/solo/") == ("es", {"en": "/news/"})
+    assert switcher_note(client, "/es/noticias/solo/") == "(not translated: see News)"
+
+
+def test_a_translated_page_has_no_missing_translation_note(client, site_tree):
+    assert switcher_note(client, "/news/") is None
+    assert switcher_note(client, "/es/") is None

@@ -53,9 +53,9 @@ def test_canonical_url_is_absolute_and_ignores_query_strings(client, site_tree):
 def test_routes_below_a_page_keep_their_own_canonical_and_alternates(client, site_tree):
     Topic.objects.create(name="Mining", name_es="Minería", slug="mining")
 
-    soup = head(client, "/es/noticias/topic/mining/?page=1")
+    soup = head(client, "/es/noticias/tema/mining/?page=1")
 
-    assert soup.select_one('link[rel="canonical"]')["href"] == "http://testserver/es/noticias/topic/mining/"
+    assert soup.select_one('link[rel="canonical"]')["href"] == "http://testserver/es/noticias/tema/mining/"
     assert alternates(soup)["en"] == "http://testserver/news/topic/mining/"
 
 

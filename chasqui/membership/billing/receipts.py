@@ -45,7 +45,7 @@ def payment_for_member(member, payment_id):
 
 
 def receipt_for(payment, request=None):
-    settings = site_settings(request)
+    settings = site_settings(request).localized
     return Receipt(
         payment=payment,
         organisation_name=settings.organisation_name,

@@ -12,6 +12,7 @@ from ..models import Member, Plan
 
 class PlanChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, plan):
+        plan = plan.localized
         label = _("%(name)s: %(price)s a year") % {"name": plan.name, "price": plan.price_pounds}
         return f"{label} ({plan.audience})" if plan.audience else label
 

@@ -135,7 +135,7 @@ def join_sent(request):
     method = typed["payment_method"]
     context = {
         **typed,
-        "membership_settings": membership_settings(),
+        "membership_settings": membership_settings().localized,
         "pays_offline": method in PaymentMethod.offline(),
         "pays_by_cheque": method == PaymentMethod.CHEQUE,
     }
@@ -152,7 +152,7 @@ def join_done(request, token):
         return _link_error(request)
     context = {
         "member": member,
-        "membership_settings": membership_settings(),
+        "membership_settings": membership_settings().localized,
         "is_pending": member.status == MembershipStatus.PENDING,
         "pays_offline": member.payment_method in PaymentMethod.offline(),
         "pays_by_cheque": member.payment_method == PaymentMethod.CHEQUE,
@@ -188,7 +188,7 @@ def renew(request, token):
         "card_available": card_available,
         "offers_subscription": not member.stripe_subscription_id,
         "has_subscription": bool(member.stripe_subscription_id),
-        "membership_settings": membership_settings(),
+        "membership_settings": membership_settings().localized,
         "pays_by_cheque": member.payment_method == PaymentMethod.CHEQUE,
         "error": error,
     }

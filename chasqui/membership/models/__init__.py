@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from chasqui.core.localized import LocalizedFieldsMixin
 
 from ..addresses import ADDRESS_FIELDS, UNITED_KINGDOM
 from ..choices import (
@@ -21,8 +23,10 @@ from .gift_aid import GiftAidClaim, GiftAidClaimLine, GiftAidDeclaration  # regi
 
 
 @register_setting(icon="group")
-class MembershipSettings(BaseSiteSetting):
+class MembershipSettings(LocalizedFieldsMixin, BaseSiteSetting):
     """What the membership secretary sets once: numbering, grace period, where to send money."""
+
+    localized_fields = ("cheque_address",)
 
     number_prefix = models.CharField(
         _("membership number prefix"), max_length=12, default="M-", help_text=_("For example PSG-.")
@@ -37,8 +41,13 @@ class MembershipSettings(BaseSiteSetting):
     cheque_payable_to = models.CharField(_("cheques payable to"), max_length=120, blank=True)
     cheque_address = models.TextField(_("send cheques to"), blank=True)
     secretary_email = models.EmailField(_("membership secretary's email"), blank=True)
+    cheque_address_es = models.TextField(
+        _("send cheques to (in Spanish)"),
+        blank=True,
+        help_text=_("The address as Spanish readers see it. Empty: the English one."),
+    )
 
-    panels = [
+    general_panels = [
         MultiFieldPanel(
             [FieldPanel("number_prefix"), FieldPanel("number_digits"), FieldPanel("grace_days")],
             heading=_("Membership"),
@@ -56,6 +65,12 @@ class MembershipSettings(BaseSiteSetting):
         ),
         FieldPanel("secretary_email"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(general_panels, heading=_("Settings")),
+            ObjectList([FieldPanel("cheque_address_es")], heading=_("Spanish")),
+        ]
+    )
 
     class Meta:
         verbose_name = _("membership settings")
@@ -79,11 +94,18 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Plan(models.Model):
+class Plan(LocalizedFieldsMixin, models.Model):
+    """A membership plan; readers see `.localized` name, description and audience."""
+
+    localized_fields = ("name", "description", "audience")
+
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
     audience = models.CharField(_("who it is for"), max_length=200, blank=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=80, blank=True)
+    description_es = models.TextField(_("description in Spanish"), blank=True)
+    audience_es = models.CharField(_("who it is for, in Spanish"), max_length=200, blank=True)
     price_pence = models.PositiveIntegerField(_("yearly price (pence)"))
     is_active = models.BooleanField(_("open to new members"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -106,7 +128,7 @@ class Plan(models.Model):
         ordering = ["sort_order", "price_pence"]
 
     def __str__(self):
-        return self.name
+        return self.localized.name
 
     @property
     def price_pounds(self):

@@ -8,7 +8,7 @@ from django import forms
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -132,15 +132,24 @@ class PlanViewSet(ModelViewSet):
         "audience",
         BooleanColumn("is_active", label=_("Open to new members")),
     ]
-    edit_handler = ObjectList(
+    edit_handler = TabbedInterface(
         [
-            FieldPanel("name"),
-            FieldPanel("slug"),
-            FieldPanel("description"),
-            FieldPanel("audience"),
-            FieldPanel("price_pounds"),
-            FieldPanel("is_active"),
-            FieldPanel("sort_order"),
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldPanel("description"),
+                    FieldPanel("audience"),
+                    FieldPanel("price_pounds"),
+                    FieldPanel("is_active"),
+                    FieldPanel("sort_order"),
+                ],
+                heading=_("Plan"),
+            ),
+            ObjectList(
+                [FieldPanel("name_es"), FieldPanel("description_es"), FieldPanel("audience_es")],
+                heading=_("Spanish"),
+            ),
         ],
         base_form_class=PlanForm,
     )

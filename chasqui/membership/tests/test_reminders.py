@@ -134,6 +134,7 @@ def test_reminder_emails_arrive_with_a_working_renewal_link(
     assert "30 days" in message["Subject"]
     assert "Dear Rosa" in body
     assert member.number in body
+    assert "15 July 2026" in body
     link = re.search(r"https?://\S+/members/renew/\S+/", body).group(0)
     page = client.get(link[link.index("/members/") :])
     assert page.status_code == 200
@@ -146,6 +147,7 @@ def test_reminder_emails_arrive_with_a_working_renewal_link(
     [es_message] = smtp_server.messages_to("lucia@example.org")
     assert "/es/members/renew/" in text_body(es_message)
     assert spanish.number in text_body(es_message)
+    assert "22 de junio de 2026" in text_body(es_message)
 
 
 @pytest.mark.django_db

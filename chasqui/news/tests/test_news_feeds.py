@@ -79,10 +79,11 @@ def test_spanish_feed_lists_spanish_items_with_spanish_titles(
     add_item(news_index, "English item", "2024-01-01", topics=[topics["mining"]])
     add_item(spanish_news_index, "Noticia minera", "2024-01-02", topics=[topics["mining"]])
 
-    _, feed = parse(client, "/es/noticias/topic/mining/feed/rss/")
+    _, feed = parse(client, "/es/noticias/tema/mining/feed/rss/")
 
     assert feed.feed.title == "Noticias: Minería · Chasqui"
     assert feed.feed.language == "es"
+    assert feed.feed.link == "http://127.0.0.1:8000/es/noticias/tema/mining/"
     assert feed.feed.description == "Las últimas noticias de Chasqui sobre Minería."
     assert [entry.title for entry in feed.entries] == ["Noticia minera"]
     assert feed.entries[0].link == "http://127.0.0.1:8000/es/noticias/noticia-minera/"

@@ -190,8 +190,8 @@ def test_spanish_index_lists_only_spanish_items(client, news_index, spanish_news
 
     assert listed_titles(spanish) == ["Noticia en castellano"]
     assert listed_titles(english) == ["English item"]
-    assert 'href="/es/noticias/topic/mining/">Minería</a>' in spanish.content.decode()
-    assert listed_titles(client.get("/es/noticias/topic/mining/")) == ["Noticia en castellano"]
+    assert 'href="/es/noticias/tema/mining/">Minería</a>' in spanish.content.decode()
+    assert listed_titles(client.get("/es/noticias/tema/mining/")) == ["Noticia en castellano"]
 
 
 def test_newly_published_item_appears_at_once_despite_cached_anchors(client, news_index, add_item):

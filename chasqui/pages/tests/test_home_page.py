@@ -115,7 +115,9 @@ def test_spanish_home_lists_only_spanish_news(site_tree, client):
     assert titles == ["Noticia en castellano"]
     assert soup.select_one(".news-teaser__title a")["href"] == spanish.url
     assert spanish.url.startswith("/es/noticias/")
-    assert "2 noviembre 2026" in soup.select_one(".news-week__heading").get_text(" ", strip=True)
+    assert "Semana del 2 de noviembre de 2026" in soup.select_one(".news-week__heading").get_text(
+        " ", strip=True
+    )
     assert "English item" not in str(soup)
 
 
