@@ -31,16 +31,17 @@ def enqueue_send(bulletin_id, run_after=None):
 def resume_interrupted_sends(now=None):
     """Queue the send of every bulletin a killed worker left half sent; a starting worker calls this.
 
-    A run whose heartbeat stopped long enough ago is resumed at once; one that may still be alive
-    (its heartbeat is recent) is looked at again as soon as it would count as dead. Returns the
-    bulletins queued now.
+    A run whose process is known to have died (on this machine) or whose heartbeat stopped long
+    enough ago is resumed at once; one that may still be alive (its heartbeat is recent, its
+    process elsewhere) is looked at again as soon as it would count as dead. Returns the bulletins
+    queued now.
     """
     now = now or timezone.now()
     resumed = []
     for bulletin in Bulletin.objects.filter(status=BulletinStatus.SENDING):
         if not outbox.held_deliveries(bulletin).exists():
             continue
-        if outbox.worker_gone(bulletin, now):
+        if outbox.worker_gone(bulletin, now) or outbox.dead_claims(bulletin):
             enqueue_send(bulletin.pk)
             resumed.append(bulletin)
         else:
