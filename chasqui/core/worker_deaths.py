@@ -58,6 +58,18 @@ def died_here(token):
     return not _running(int(pid))
 
 
+def fail_running_task(task, *args, reason):
+    """Mark "failed" the records of `task` called with `args` that are still "running", for a caller
+    who knows their run is over (its heartbeat went quiet on whatever machine ran it)."""
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, task_path=task.module_path)
+    failed = 0
+    for result in running.only("id", "args_kwargs"):
+        if result.args_kwargs.get("args") == list(args):
+            result.set_failed(WorkerDied(reason))
+            failed += 1
+    return failed
+
+
 def fail_tasks_of_dead_workers():
     """Mark "failed" the task records the database worker left "running" when it was killed on this
     machine (a restarted worker calls this as it starts); returns how many. Another machine's

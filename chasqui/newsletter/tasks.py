@@ -3,10 +3,14 @@
 from django.tasks import task
 from django.utils import timezone
 
+from chasqui.core.worker_deaths import fail_running_task
+
 from . import outbox
 from .choices import BulletinStatus
 from .models import Bulletin
 from .sending import send_pending
+
+STOPPED = "The worker sending this bulletin stopped (its heartbeat went quiet); the send was resumed."
 
 
 @task()
@@ -41,7 +45,10 @@ def resume_interrupted_sends(now=None):
     for bulletin in Bulletin.objects.filter(status=BulletinStatus.SENDING):
         if not outbox.held_deliveries(bulletin).exists():
             continue
-        if outbox.worker_gone(bulletin, now) or outbox.dead_claims(bulletin):
+        gone = outbox.worker_gone(bulletin, now)
+        if gone:  # every run of it is over, on whatever machine: their records say so
+            fail_running_task(send_bulletin, bulletin.pk, reason=STOPPED)
+        if gone or outbox.dead_claims(bulletin):
             enqueue_send(bulletin.pk)
             resumed.append(bulletin)
         else:
