@@ -266,6 +266,10 @@ class Cluster:
         for machine in self.machines:
             machine.stop()
         self.smtp.stop()
+        # moto keeps its buckets per process, whichever of its servers made them.
+        for item in self.bucket.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+            self.bucket.delete_object(Bucket=BUCKET, Key=item["Key"])
+        self.bucket.delete_bucket(Bucket=BUCKET)
         self.s3.stop()
         self.redis.flushdb()
         drop_database(self.database)
