@@ -11,6 +11,7 @@ from anymail import urls as anymail_urls
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError
 
 from . import mail
@@ -146,7 +147,9 @@ def check_stripe_keys(app_configs=None, **kwargs):
 @register("chasqui", deploy=True)
 def check_media_root_permissions(app_configs=None, **kwargs):
     """Uploads are served to every reader: a folder anyone on the server may write to lets any
-    local account swap a document or image on the public site."""
+    local account swap a document or image on the public site. Media in a bucket has no such folder."""
+    if not isinstance(default_storage, FileSystemStorage):
+        return []
     try:
         mode = os.stat(settings.MEDIA_ROOT).st_mode
     except OSError:

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 
+from chasqui.core.worker_deaths import died_here, marked_token
 from chasqui.news.models import NewsItemPage
 from chasqui.subscribers.models import Subscriber
 
@@ -21,6 +21,13 @@ IN_FLIGHT_TIMEOUT = timedelta(minutes=10)
 WORKER_GONE_AFTER = timedelta(seconds=90)
 INTERRUPTED = "Interrupted while being sent: it may or may not have arrived, so it was not resent."
 RECIPIENT_CHUNK = 1000
+CLAIM_LENGTH = 32  # Delivery.claim's max_length
+
+
+def claim_token():
+    """A claim names the process that made it, so a worker starting on the same machine knows at
+    once when that process died, without waiting for its heartbeat to go quiet."""
+    return marked_token(CLAIM_LENGTH)
 
 
 def recipients(bulletin):
@@ -100,11 +107,21 @@ def last_sign_of_life(bulletin):
     return max(filter(None, [heartbeat, claimed]), default=None)
 
 
+def dead_claims(bulletin):
+    """The claims on this bulletin's deliveries made by processes of this machine that have died."""
+    claims = held_deliveries(bulletin).values_list("claim", flat=True).distinct()
+    return [claim for claim in claims if died_here(claim)]
+
+
 def worker_gone(bulletin, now=None):
-    """Whether deliveries are held by a run that has stopped beating (its worker was killed)."""
+    """Whether deliveries are held only by runs that have stopped: runs whose process is known to
+    be dead, or which have stopped beating (their worker was killed, here or on another machine)."""
     now = now or timezone.now()
-    if not held_deliveries(bulletin).exists():
+    claims = set(held_deliveries(bulletin).values_list("claim", flat=True).distinct())
+    if not claims:
         return False
+    if claims == set(dead_claims(bulletin)):
+        return True
     last = last_sign_of_life(bulletin)
     return last is None or last < now - WORKER_GONE_AFTER
 
@@ -114,12 +131,15 @@ def take_over_abandoned(bulletin, now):
     in flight is marked "may have been sent" (never resent on its own, so nobody gets two copies;
     the admin lists it with a resend action). Returns how many were in flight."""
     stale = Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - IN_FLIGHT_TIMEOUT)
-    if worker_gone(bulletin, now):
-        stale |= Q(status=DeliveryStatus.SENDING)
-        held_deliveries(bulletin).filter(status=DeliveryStatus.QUEUED).update(claim="")
+    abandoned = held_deliveries(bulletin)
+    if not worker_gone(bulletin, now):
+        # Another run may be alive (on another machine): take only what dead processes held.
+        abandoned = abandoned.filter(claim__in=dead_claims(bulletin))
+    in_flight = list(abandoned.filter(status=DeliveryStatus.SENDING).values_list("pk", flat=True))
+    abandoned.filter(status=DeliveryStatus.QUEUED).update(claim="")
     return (
         Delivery.objects.filter(bulletin=bulletin)
-        .filter(stale)
+        .filter(stale | Q(pk__in=in_flight))
         .update(status=DeliveryStatus.UNCERTAIN, last_error=INTERRUPTED, claim="")
     )
 
@@ -151,7 +171,7 @@ def in_progress(bulletin, now=None):
 
 
 def claim_batch(bulletin, size, now):
-    token = get_random_string(24)
+    token = claim_token()
     free = Q(claim="") | Q(claimed_at__lt=now - CLAIM_LEASE)
     ids = list(
         Delivery.objects.due(now)
@@ -179,7 +199,7 @@ def release(token):
 
 def claim_uncertain(bulletin, now):
     """Claim the deliveries marked "may have been sent", queued again for an editor's resend."""
-    token = get_random_string(24)
+    token = claim_token()
     Delivery.objects.filter(bulletin=bulletin, status=DeliveryStatus.UNCERTAIN).update(
         status=DeliveryStatus.QUEUED, claim=token, claimed_at=now, next_attempt_at=None
     )

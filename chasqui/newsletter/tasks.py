@@ -3,10 +3,14 @@
 from django.tasks import task
 from django.utils import timezone
 
+from chasqui.core.worker_deaths import fail_running_task
+
 from . import outbox
 from .choices import BulletinStatus
 from .models import Bulletin
 from .sending import send_pending
+
+STOPPED = "The worker sending this bulletin stopped (its heartbeat went quiet); the send was resumed."
 
 
 @task()
@@ -31,16 +35,20 @@ def enqueue_send(bulletin_id, run_after=None):
 def resume_interrupted_sends(now=None):
     """Queue the send of every bulletin a killed worker left half sent; a starting worker calls this.
 
-    A run whose heartbeat stopped long enough ago is resumed at once; one that may still be alive
-    (its heartbeat is recent) is looked at again as soon as it would count as dead. Returns the
-    bulletins queued now.
+    A run whose process is known to have died (on this machine) or whose heartbeat stopped long
+    enough ago is resumed at once; one that may still be alive (its heartbeat is recent, its
+    process elsewhere) is looked at again as soon as it would count as dead. Returns the bulletins
+    queued now.
     """
     now = now or timezone.now()
     resumed = []
     for bulletin in Bulletin.objects.filter(status=BulletinStatus.SENDING):
         if not outbox.held_deliveries(bulletin).exists():
             continue
-        if outbox.worker_gone(bulletin, now):
+        gone = outbox.worker_gone(bulletin, now)
+        if gone:  # every run of it is over, on whatever machine: their records say so
+            fail_running_task(send_bulletin, bulletin.pk, reason=STOPPED)
+        if gone or outbox.dead_claims(bulletin):
             enqueue_send(bulletin.pk)
             resumed.append(bulletin)
         else:

@@ -9,6 +9,8 @@ import sentry_sdk
 from django.utils.csp import CSP
 from sentry_sdk.integrations.django import DjangoIntegration
 
+from . import machines
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -166,11 +168,8 @@ else:
         },
     }
 
-TASKS = {
-    "default": {
-        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
-    }
-}
+# Several machines: the task queue in Redis, media in an S3-compatible bucket (settings/machines.py).
+TASKS, RQ_QUEUES, TASK_APPS = machines.task_queue(env, REDIS_URL)
 
 # Languages: English is served at /, Spanish under /es/.
 LANGUAGE_CODE = "en"
@@ -398,3 +397,7 @@ MIDDLEWARE.insert(
     "chasqui.core.security_headers.SecurityHeadersMiddleware",
 )
 TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+INSTALLED_APPS += TASK_APPS
+STORAGES["default"], MEDIA_ORIGINS = machines.media_storage(env, STORAGES["default"])
+for policy in (SECURE_CSP, CHASQUI_ADMIN_CSP):
+    policy["img-src"] += MEDIA_ORIGINS

@@ -11,14 +11,16 @@ import time_machine
 from bs4 import BeautifulSoup
 from django.core.mail.backends.smtp import EmailBackend
 from django.core.management import call_command
+from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from chasqui.newsletter import outbox, services
 from chasqui.newsletter.choices import BulletinStatus, DeliveryStatus
 from chasqui.newsletter.models import Delivery
 from chasqui.newsletter.sending import send_pending
-from chasqui.newsletter.tasks import resume_interrupted_sends
+from chasqui.newsletter.tasks import resume_interrupted_sends, send_bulletin
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +160,25 @@ def test_a_resend_the_mail_server_refuses_keeps_the_address_listed(half_sent, sm
     with pytest.raises(services.BulletinError):
         services.resend_to_uncertain(bulletin)
     assert Delivery.objects.get(email=in_flight).status == DeliveryStatus.UNCERTAIN
+
+
+def test_the_dead_runs_task_record_is_marked_failed_not_left_running(half_sent, settings):
+    bulletin, _readers, _in_flight = half_sent
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    send_bulletin.enqueue(bulletin.pk)
+    send_bulletin.enqueue(bulletin.pk + 1)  # another bulletin's run, not ours to judge
+    # Both were taken by a worker on another machine, which then died.
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, worker_ids=["worker-on-another-machine"])
+
+    with later(outbox.WORKER_GONE_AFTER.total_seconds() + 1):
+        assert resume_interrupted_sends() == [bulletin]
+
+    records = sorted(
+        (result.args_kwargs["args"][0], result.status, result.exception_class_path)
+        for result in DBTaskResult.objects.all()
+    )
+    assert records == [
+        (bulletin.pk, TaskResultStatus.FAILED, "chasqui.core.worker_deaths.WorkerDied"),
+        (bulletin.pk, TaskResultStatus.READY, ""),  # the resumed send
+        (bulletin.pk + 1, TaskResultStatus.RUNNING, ""),
+    ]
