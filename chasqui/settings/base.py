@@ -86,9 +86,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "chasqui.urls"
 WSGI_APPLICATION = "chasqui.wsgi.application"
 
-# Public form fields render on one template (label above, hint, error, input; no colons).
-FORM_RENDERER = "chasqui.core.forms.PublicFormRenderer"
-
+FORM_RENDERER = "chasqui.core.forms.PublicFormRenderer"  # one field template: label, hint, error, input
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -221,8 +219,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Chasqui <noreply@localho
 WAGTAIL_SITE_NAME = "Chasqui"
 WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
-# SVG for logos: editors upload them, and the layout shows them with <img>, where no script runs.
-WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "svg", "webp"]
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "svg", "webp"]  # SVG logos; see security.md
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
