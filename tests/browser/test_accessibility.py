@@ -67,3 +67,18 @@ def test_no_accessibility_violations(page, demo):
         if blocking:
             problems.append(f"{name} {path}:\n{describe(blocking)}")
     assert not problems, "Accessibility problems:\n" + "\n".join(problems)
+
+
+def test_no_accessibility_violations_in_the_dark_scheme(page, demo):
+    """Dark mode recolours every text and the brand colours, so contrast is checked there too."""
+    page.emulate_media(color_scheme="dark")
+    axe = Axe()
+    problems = []
+    for name, path in pages_to_scan(demo).items():
+        if name not in SPOTLESS:
+            continue
+        page.goto(path)
+        violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        if violations:
+            problems.append(f"{name} {path}:\n{describe(violations)}")
+    assert not problems, "Accessibility problems in the dark scheme:\n" + "\n".join(problems)
