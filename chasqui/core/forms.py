@@ -1,6 +1,7 @@
 """Fields the public forms (bulletin sign-up, joining) share."""
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,3 +30,13 @@ class HoneypotField(forms.CharField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
         super().__init__(**kwargs)
+
+
+class PublicFormRenderer(DjangoTemplates):
+    """Every form field as the GOV.UK pattern has it: label (no colon) above, hint, error, then the input.
+
+    One template for all the public forms, so none of them carries Django's ':' label suffix or
+    its own field markup.
+    """
+
+    field_template_name = "forms/field.html"

@@ -28,8 +28,8 @@ def cached_rendition(image_id, spec):
             return None
         data = {
             "url": rendition.url,
-            "width": rendition.width,
-            "height": rendition.height,
+            "width": int(rendition.width),  # SVG sizes come back as floats
+            "height": int(rendition.height),
             "alt": image.title,
         }
         cache.set(key, data, RENDITION_CACHE_TIMEOUT)

@@ -34,3 +34,25 @@ def readable_on_white(*candidates):
         if contrast_with_white(colour) >= 4.5:
             return colour
     return "#1a1a1a"
+
+
+DARK_SURFACE = "#232323"  # the lighter of the dark scheme's backgrounds, so the stricter one
+
+
+def contrast(first, second):
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _mix_with_white(hex_colour, share):
+    channels = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * share):02x}" for c in channels)
+
+
+def readable_on_dark(hex_colour, background=DARK_SURFACE):
+    """The brand colour lightened just enough for AA contrast (4.5:1) in the dark scheme."""
+    for step in range(21):
+        candidate = _mix_with_white(hex_colour, step / 20)
+        if contrast(candidate, background) >= 4.5:
+            return candidate
+    return "#ffffff"

@@ -1,8 +1,10 @@
 from collections import defaultdict
 
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.middleware.csp import get_nonce
 from django.template import loader
+from django.urls import reverse
 from django.utils.csp import CONTEXT_KEY as CSP_CONTEXT_KEY
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -63,6 +65,23 @@ class TranslatedSitemap(Sitemap):
         return urls
 
 
+class PublicViewsSitemap(DjangoSitemap):
+    """Public pages outside the page tree that readers should find, in every language.
+
+    Named by URL, so core needs no import of the apps that serve them.
+    """
+
+    i18n = True
+    alternates = True
+    url_names = ("newsletter:archive", "membership:join")
+
+    def items(self):
+        return list(self.url_names)
+
+    def location(self, item):
+        return reverse(item)
+
+
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
@@ -80,7 +99,7 @@ def robots_txt(request):
 @require_GET
 @cache_control(max_age=3600, public=True)
 def sitemap(request):
-    return wagtail_sitemap(request, sitemaps={"pages": TranslatedSitemap})
+    return wagtail_sitemap(request, sitemaps={"pages": TranslatedSitemap, "views": PublicViewsSitemap})
 
 
 def page_not_found(request, exception=None):

@@ -137,10 +137,8 @@ class DemoLoader:
         settings = SiteSettings.for_site(self.site)
         changed = fill_defaults(settings, SITE_SETTINGS)
         if settings.logo is None:
-            png = media.logo_png(
-                SITE_SETTINGS["short_name"], SITE_SETTINGS["primary_colour"], SITE_SETTINGS["accent_colour"]
-            )
-            settings.logo = self.image(LOGO_TITLE, "psg-logo.png", png)
+            svg = media.logo_svg(SITE_SETTINGS["primary_colour"], SITE_SETTINGS["accent_colour"])
+            settings.logo = self.image(LOGO_TITLE, "psg-logo.svg", svg)
             changed = True
         if changed:
             settings.save()

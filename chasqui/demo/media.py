@@ -10,13 +10,23 @@ def _font(size):
     return ImageFont.load_default(size=size)
 
 
-def logo_png(short_name, colour, accent, size=(480, 160)):
-    """A wordmark: the short name on the primary colour with an accent bar."""
-    image = Image.new("RGB", size, colour)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle([(0, size[1] - 18), (size[0], size[1])], fill=accent)
-    draw.text((size[0] // 2, (size[1] - 18) // 2), short_name, fill="white", font=_font(96), anchor="mm")
-    return _png_bytes(image)
+def logo_svg(colour, accent):
+    """The emblem beside the name in the header: Andean peaks under a rising sun, drawn as SVG.
+
+    Flat shapes in the brand colours with no text, so it is crisp at any size, reads on light
+    and dark backgrounds alike and needs no font.
+    """
+    return f"""<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96">
+  <rect width="96" height="96" rx="14" fill="{colour}"/>
+  <circle cx="62" cy="34" r="11" fill="#f6c453"/>
+  <path d="M8 74 L34 34 L46 52 L58 40 L88 74 Z" fill="#ffffff"/>
+  <path d="M34 34 L41 45 L36 43 L31 47 L28 43 Z M58 40 L64 48 L60 47 L56 50 L53 47 Z"
+    fill="{colour}" opacity="0.35"/>
+  <path d="M0 74 H96 V82 C72 76 52 88 28 82 C16 79 8 80 0 82 Z" fill="{accent}"/>
+  <path d="M0 82 C8 80 16 79 28 82 C52 88 72 76 96 82 V82 A14 14 0 0 1 82 96 H14 A14 14 0 0 1 0 82 Z"
+    fill="{accent}" opacity="0.7"/>
+</svg>
+""".encode()
 
 
 def cover_png(title, subtitle, colour, accent, size=(600, 850)):

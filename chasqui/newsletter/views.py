@@ -19,6 +19,9 @@ def archive(request):
         page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404 from error
+    headlines = Bulletin.objects.filter(pk__in=[bulletin.pk for bulletin in page.object_list]).headlines()
+    for bulletin in page.object_list:
+        bulletin.headlines = headlines.get(bulletin.pk, [])
     return render(
         request, "newsletter/bulletin_archive.html", {"archive_page": page, "bulletins": page.object_list}
     )

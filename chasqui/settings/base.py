@@ -6,10 +6,16 @@ from pathlib import Path
 
 import environ
 import sentry_sdk
-from django.utils.csp import CSP
 from sentry_sdk.integrations.django import DjangoIntegration
 
 from . import machines
+from .headers import (  # noqa: F401 (settings)
+    CHASQUI_ADMIN_CSP,
+    CHASQUI_PERMISSIONS_POLICY,
+    SECURE_CROSS_ORIGIN_OPENER_POLICY,
+    SECURE_CSP,
+    SECURE_REFERRER_POLICY,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -89,6 +95,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "chasqui.urls"
 WSGI_APPLICATION = "chasqui.wsgi.application"
 
+FORM_RENDERER = "chasqui.core.forms.PublicFormRenderer"  # one field template: label, hint, error, input
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -220,6 +227,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Chasqui <noreply@localho
 WAGTAIL_SITE_NAME = "Chasqui"
 WAGTAILADMIN_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "svg", "webp"]  # SVG logos; see security.md
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
@@ -343,51 +351,6 @@ AXES_VERBOSE = False
 # days whatever happens (then the member asks for a new code).
 CHASQUI_MEMBER_IDLE_DAYS = env.int("CHASQUI_MEMBER_IDLE_DAYS", default=2)
 CHASQUI_MEMBER_SESSION_DAYS = env.int("CHASQUI_MEMBER_SESSION_DAYS", default=14)
-# Browser security headers (docs/security.md): a strict Content Security Policy on the public site and
-# the members' area, where only the page's own files and elements carrying the request's nonce run;
-# the Wagtail admin, whose own inline scripts and styles need it, gets a looser one of its own.
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
-    "img-src": [CSP.SELF, "data:"],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
-    # Browsers hold a form's redirect to this list too: joining or renewing by card goes to Stripe Checkout.
-    "form-action": [CSP.SELF, "https://checkout.stripe.com"],
-    "frame-ancestors": [CSP.NONE],
-}
-CHASQUI_ADMIN_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE, CSP.UNSAFE_EVAL],
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", "blob:"],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
-    # The admin shows its own previews in frames.
-    "frame-ancestors": [CSP.SELF],
-}
-# Browser features no page of the site uses, refused to anything a page might embed or inject.
-CHASQUI_PERMISSIONS_POLICY = {
-    feature: []
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "usb",
-        "browsing-topics",
-    )
-}
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -13,8 +13,10 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.csp import CONTEXT_KEY as CSP_CONTEXT_KEY
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from chasqui.core.language_urls import language_versions_for, route_suffix
@@ -22,7 +24,13 @@ from chasqui.core.menus import current_language, home_url, site_menus
 from chasqui.core.models import SiteSettings
 from chasqui.core.renditions import cached_rendition
 from chasqui.core.sites import absolute_url
-from chasqui.core.theme import DEFAULT_COLOURS, readable_on_white, text_colour_on, valid_colour
+from chasqui.core.theme import (
+    DEFAULT_COLOURS,
+    readable_on_dark,
+    readable_on_white,
+    text_colour_on,
+    valid_colour,
+)
 
 register = template.Library()
 
@@ -75,18 +83,25 @@ def language_versions(context):
     return versions
 
 
+def _archive_page_query(request):
+    """`?page=N` for the second page of a list onwards: each page of an archive is its own document."""
+    number = request.GET.get("page", "")
+    return f"?page={number}" if number.isdigit() and int(number) > 1 else ""
+
+
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """The page's own address (plus any route below it), without query string."""
+    """The page's own address (plus any route below it and its list page number), without other queries."""
     request = context.get("request")
     if request is None:
         return ""
     page = context.get("page")
+    query = _archive_page_query(request)
     if isinstance(page, Page):
         url = page.get_url(request)
         if url:
-            return request.build_absolute_uri(url + route_suffix(url, request))
-    return request.build_absolute_uri(request.path)
+            return request.build_absolute_uri(url + route_suffix(url, request)) + query
+    return request.build_absolute_uri(request.path) + query
 
 
 @register.simple_tag
@@ -117,13 +132,38 @@ def social_image(context, spec="fill-1200x630"):
 
 @register.simple_tag(takes_context=True)
 def page_description(context):
-    """The page's own description, else the site's in the page's language."""
+    """What the page says about itself; a listing filtered by topic or region names its subject."""
     page = context.get("page")
-    own = getattr(page, "search_description", "") or getattr(page, "summary", "") if page is not None else ""
+    own = getattr(page, "search_description", "") or getattr(page, "summary", "") or ""
+    heading = context.get("heading")
+    if heading and page is not None:
+        return _("%(section)s about %(subject)s: every item we have published, newest first.") % {
+            "section": page.title,
+            "subject": heading,
+        }
     if own:
         return own
-    site_settings = _site_settings(context.get("request"))
-    return site_settings.localized.description if site_settings is not None else ""
+    intro = getattr(page, "intro", "")
+    return strip_tags(intro) if isinstance(intro, str) else ""
+
+
+@register.simple_tag(takes_context=True)
+def description_meta(context, text=""):
+    """The description and og:description tags: the text given, else the page's, else the site's own."""
+    description = text or page_description(context)
+    if not description:
+        site_settings = _site_settings(context.get("request"))
+        if site_settings is not None:
+            localized = site_settings.localized
+            description = localized.description or localized.tagline or localized.organisation_name
+    if not description:
+        return ""
+    description = Truncator(" ".join(str(description).split())).chars(300)
+    return format_html(
+        '<meta name="description" content="{}">\n<meta property="og:description" content="{}">',
+        description,
+        description,
+    )
 
 
 def nonce_attribute(context):
@@ -142,7 +182,8 @@ def theme_style(context):
     accent = valid_colour(getattr(site_settings, "accent_colour", None), DEFAULT_COLOURS["accent"])
     return format_html(
         "<style{}>:root{{--colour-primary:{};--colour-on-primary:{};--colour-accent:{};"
-        "--colour-on-accent:{};--colour-link:{};--colour-heading:{}}}</style>",
+        "--colour-on-accent:{};--colour-link:{};--colour-heading:{}}}"
+        "@media (prefers-color-scheme: dark){{:root{{--colour-link:{};--colour-heading:{}}}}}</style>",
         nonce_attribute(context),
         primary,
         text_colour_on(primary),
@@ -150,6 +191,8 @@ def theme_style(context):
         text_colour_on(accent),
         readable_on_white(accent, primary),
         readable_on_white(primary),
+        readable_on_dark(accent),
+        readable_on_dark(primary),
     )
 
 

@@ -44,6 +44,15 @@ def test_sitemap_lists_english_and_spanish_pages(client, site_tree):
     } <= set(entries)
 
 
+def test_sitemap_lists_the_bulletin_archive_and_the_join_page_in_both_languages(client, site_tree):
+    entries = sitemap_entries(client)
+
+    assert entries["http://testserver/bulletins/"]["es"] == "http://testserver/es/bulletins/"
+    assert "http://testserver/es/bulletins/" in entries
+    assert "http://testserver/members/join/" in entries
+    assert "http://testserver/es/members/join/" in entries
+
+
 def test_sitemap_entries_name_their_translations(client, site_tree):
     entries = sitemap_entries(client)
 

@@ -75,6 +75,34 @@ def test_archive_query_count_does_not_grow(client, site_settings, django_assert_
         client.get("/bulletins/")
 
 
+def test_archive_shows_each_issue_headlines_in_order(client, site_settings, news_index, add_item):
+    first = add_item(news_index, "Mine spill in Cajamarca")
+    second = add_item(news_index, "Protest in Puno")
+    make_sent(42, items=[second, first])
+    make_sent(43, items=[first])
+
+    html = client.get("/bulletins/").content.decode()
+
+    issue_42 = html[html.index("Update 42") :]
+    assert issue_42.index("Protest in Puno") < issue_42.index("Mine spill in Cajamarca")
+    issue_43 = html[html.index("Update 43") : html.index("Update 42")]
+    assert "Mine spill in Cajamarca" in issue_43
+    assert "Protest in Puno" not in issue_43
+
+
+def test_archive_headlines_cost_the_same_queries_for_more_issues(
+    client, site_settings, news_index, add_item, django_assert_max_num_queries
+):
+    item = add_item(news_index, "Mine spill in Cajamarca")
+    make_sent(1, items=[item])
+    with django_assert_max_num_queries(30) as few:
+        client.get("/bulletins/")
+    for number in range(2, 12):
+        make_sent(number, items=[item])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/bulletins/")
+
+
 def test_bulletin_page_shows_items_in_order_with_links(client, site_settings, news_index, add_item):
     first = add_item(news_index, "Mine spill in Cajamarca")
     second = add_item(news_index, "Protest in Puno")

@@ -235,10 +235,11 @@ def test_confirmation_email_failure_does_not_lose_the_sign_up(client, site_tree,
     assert smtp_server.messages == []
 
 
-def test_forms_appear_in_footer_home_and_news_item_in_the_pages_language(client, site_tree):
+def test_one_form_on_home_and_news_item_in_the_pages_language(client, site_tree):
     home = client.get("/").content.decode()
     assert 'id="subscribe-home-heading"' in home
-    assert 'id="subscribe-footer-heading"' in home
+    assert home.count('class="subscribe-form ') == 1
+    assert 'href="/subscribe/"' in home  # the footer links to the sign-up page instead
     assert re.search(r'value="en"[^>]*id="subscribe-home-language_0" checked', home)
 
     spanish_home = client.get("/es/").content.decode()
@@ -253,6 +254,7 @@ def test_forms_appear_in_footer_home_and_news_item_in_the_pages_language(client,
     item.save_revision().publish()
     article = client.get(item.url).content.decode()
     assert 'id="subscribe-article-heading"' in article
+    assert article.count('class="subscribe-form ') == 1
     assert f'name="source" value="{item.url}"' in article
 
 
