@@ -171,7 +171,11 @@ def nginx_site(machine):
         text = text.replace(before, after)
     for server_path in machine.paths:
         assert server_path in text or server_path == "/etc/chasqui", f"chasqui.conf has no {server_path}"
-    return machine.local(text)
+    # The included page cache rules get this machine's paths too.
+    snippet = "/srv/chasqui/deploy/nginx/pagecache.conf"
+    local_snippet = machine.base / "nginx" / "pagecache.conf"
+    local_snippet.write_text(machine.local((DEPLOY / "nginx" / "pagecache.conf").read_text()))
+    return machine.local(text.replace(snippet, str(local_snippet)))
 
 
 def nginx_main_conf(machine, site):
@@ -259,7 +263,7 @@ def start_services(machine, nginx, processes):
     for unit in ("chasqui-web.service", "chasqui-worker.service"):
         command, cwd = machine.command(unit)
         processes.append(subprocess.Popen(command, cwd=cwd, env=env))
-    command, cwd = machine.command("chasqui-jobs.service")
+    command, cwd = machine.command(read_unit("chasqui-jobs.timer")["Timer"]["Unit"])
     jobs = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=180, check=False)
     site_conf = machine.base / "nginx" / "chasqui.conf"
     site_conf.write_text(nginx_site(machine))
