@@ -41,6 +41,8 @@ HOST = "news.example.org"
 VISITOR = "127.0.0.5"
 FORGED = "203.0.113.66"
 ADMIN_EMAIL = "admin@perusupport.org.uk"
+# Guards against a hung command or server, not speed limits: a busy machine may be slow.
+HANG = 900
 # What the person installing fills in; everything else in deploy/env.example is used as written.
 FILLED_IN = {
     "SECRET_KEY": "deploy-test-" + "k7Qp2vX9mZ4rT8wL1nB6yH3cF5jD0sG" * 2,
@@ -83,7 +85,7 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def wait_for_port(port, process, seconds=60):
+def wait_for_port(port, process, seconds=HANG):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -149,7 +151,7 @@ def manage(machine, *args, **extra_env):
         env={"PATH": "/usr/bin:/bin", "CHASQUI_ENV_FILE": str(machine.etc / "env"), **extra_env},
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=HANG,
         check=False,
     )
     assert result.returncode == 0, f"deploy/manage {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
@@ -244,8 +246,13 @@ def follow_the_recipe(machine):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    manage(machine, *MIGRATE.split())
-    output, _ = collecting.communicate(timeout=300)
+    try:
+        manage(machine, *MIGRATE.split())
+        output, _ = collecting.communicate(timeout=HANG)
+    finally:
+        if collecting.poll() is None:
+            collecting.kill()
+            collecting.wait()
     assert collecting.returncode == 0, output.decode()
     checked = manage(machine, *CHECK.split())
     password = {"DJANGO_SUPERUSER_PASSWORD": "a long pass phrase for the deploy test"}
@@ -264,7 +271,9 @@ def start_services(machine, nginx, processes):
         command, cwd = machine.command(unit)
         processes.append(subprocess.Popen(command, cwd=cwd, env=env))
     command, cwd = machine.command(read_unit("chasqui-jobs.timer")["Timer"]["Unit"])
-    jobs = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=180, check=False)
+    jobs = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=HANG, check=False
+    )
     site_conf = machine.base / "nginx" / "chasqui.conf"
     site_conf.write_text(nginx_site(machine))
     main_conf = machine.base / "nginx" / "nginx.conf"
@@ -323,11 +332,11 @@ def request(site, method, path, *, https=True, headers=None, body=None):
     if https:
         context = ssl.create_default_context(cafile=machine.tls / "fullchain.pem")
         connection = http.client.HTTPSConnection(
-            "127.0.0.1", machine.https_port, context=context, source_address=(VISITOR, 0), timeout=30
+            "127.0.0.1", machine.https_port, context=context, source_address=(VISITOR, 0), timeout=HANG
         )
     else:
         connection = http.client.HTTPConnection(
-            "127.0.0.1", machine.http_port, source_address=(VISITOR, 0), timeout=30
+            "127.0.0.1", machine.http_port, source_address=(VISITOR, 0), timeout=HANG
         )
     with contextlib.closing(connection):
         connection.request(method, path, body=body, headers={"Host": HOST, **(headers or {})})
@@ -519,7 +528,7 @@ def test_the_worker_sends_what_a_sign_up_queues(site):
         },
     )
     assert response.status == 302
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + HANG
     while not site.mailbox.messages and time.monotonic() < deadline:
         time.sleep(0.2)
     assert [message["To"] for message in site.mailbox.messages] == ["reader@perusupport.org.uk"]
