@@ -7,9 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from chasqui.core import routing
 from chasqui.core import views as core_views
+from chasqui.core.audit_views import SiteHistoryView
 from chasqui.subscribers import webhooks as mail_webhooks
 
 urlpatterns = [
+    # Site history's exports with the address each entry came from, in place of Wagtail's own.
+    path("admin/reports/site-history/", SiteHistoryView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
