@@ -55,6 +55,7 @@ MIGRATE = "migrate --no-input"
 COLLECTSTATIC = "collectstatic --no-input"
 CHECK = "check --deploy --fail-level WARNING"
 BACKUP = "backup"
+SET_UP = "set_up_site --name"
 # Read by the settings but not for production's env file: DEBUG is off whatever it says, the
 # technical 404 is for development, and ANYMAIL_<NAME> stands for the provider's own settings.
 NOT_IN_ENV_FILE = {"DEBUG", "CHASQUI_TECHNICAL_404", "ANYMAIL_<NAME>"}
@@ -259,6 +260,7 @@ def follow_the_recipe(machine):
     manage(
         machine, "createsuperuser", "--no-input", "--username", "admin", "--email", ADMIN_EMAIL, **password
     )
+    manage(machine, *SET_UP.split(), "Peru Watch")
     manage(machine, *BACKUP.split())
     return checked
 
@@ -404,7 +406,7 @@ def test_the_env_file_names_every_variable_the_settings_read():
 
 def test_the_page_shows_the_commands_this_test_runs():
     page = (ROOT / "docs" / "deploy.md").read_text()
-    for command in (MIGRATE, COLLECTSTATIC, CHECK, "createsuperuser", BACKUP):
+    for command in (MIGRATE, COLLECTSTATIC, CHECK, "createsuperuser", SET_UP, BACKUP):
         assert f"sudo -u chasqui deploy/manage {command}\n" in page, command
     for unit in UNITS:
         assert f"deploy/{unit}" in page
@@ -432,7 +434,9 @@ def test_the_home_page_answers_over_https_compressed(site):
     response = request(site, "GET", "/", headers={"Accept-Encoding": "gzip"})
     assert response.status == 200
     assert response.getheader("Content-Encoding") == "gzip"
-    assert b"<html" in gzip.decompress(response.content)
+    page = gzip.decompress(response.content)
+    assert b"<html" in page
+    assert b"Peru Watch" in page  # set_up_site's home page, not Wagtail's "Welcome"
     assert response.getheader("Strict-Transport-Security") == "max-age=31536000; includeSubDomains; preload"
 
 
