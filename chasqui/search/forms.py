@@ -2,16 +2,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ResultKind
+from .facets import FACETS, facet_options, year_options
 from .query import MAX_QUERY_LENGTH
 
 
 class SearchForm(forms.Form):
-    """Lenient by design: bad input is trimmed or ignored, never an error page."""
+    """Lenient by design: bad input is trimmed or ignored, never an error page.
+
+    The topic, region and year lists are read when the form is made: three small queries,
+    whatever the archive's size.
+    """
 
     q = forms.CharField(label=_("Search for"), required=False, strip=True)
     type = forms.ChoiceField(
         label=_("Show"), required=False, choices=[("", _("Everything")), *ResultKind.choices]
     )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, data=None, **kwargs):
@@ -20,13 +26,32 @@ class SearchForm(forms.Form):
             data["q"] = data["q"][: MAX_QUERY_LENGTH * 2]
         super().__init__(data, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "maxlength": MAX_QUERY_LENGTH})
+        self.facet_tokens = {}
+        for facet in FACETS:
+            options = facet_options(facet)
+            self.facet_tokens[facet.name] = {option.value: option.token for option in options}
+            self.fields[facet.name] = forms.ChoiceField(
+                label=facet.label,
+                required=False,
+                choices=[("", facet.any_label), *((option.value, option.label) for option in options)],
+            )
+        self.fields["year"].choices = [("", _("Any year")), *((str(y), str(y)) for y in year_options())]
 
     def search_arguments(self):
-        """Query, type and page number, falling back to defaults for anything invalid."""
+        """Query, filters and page number, falling back to defaults for anything invalid."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
+        chosen = {facet.name: data.get(facet.name) or "" for facet in FACETS}
         return {
             "raw_query": data.get("q", ""),
             "kind": data.get("type") or None,
+            "facets": [self.facet_tokens[name][value] for name, value in chosen.items() if value],
+            "year": data.get("year"),
             "page_number": data.get("page") or 1,
+            "params": {
+                "q": data.get("q", ""),
+                "type": data.get("type") or "",
+                **chosen,
+                "year": data.get("year"),
+            },
         }

@@ -17,6 +17,8 @@ from chasqui.publications.models import PublicationIndexPage
 from chasqui.publications.tests.factories import PublicationPageFactory
 from chasqui.search.choices import ResultKind
 from chasqui.search.models import SearchEntry, entry_key
+from chasqui.search.services import TERMS_SCHEME
+from chasqui.search.terms import index_terms
 
 _numbers = itertools.count(1)
 
@@ -114,6 +116,9 @@ def bulk_entries(home, count, text="Protests over water near the mine.", kind=Re
             title=page.title,
             body=text,
             date=date + datetime.timedelta(days=n),
+            title_terms=index_terms(page.title, language),
+            body_terms=index_terms(text, language),
+            scheme=TERMS_SCHEME,
         )
         for n, page in enumerate(pages)
     )
