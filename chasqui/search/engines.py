@@ -187,7 +187,7 @@ class PostgreSQLEngine:
             cursor.execute(sql, [*kinds, tsquery(terms), *params])
             rows = cursor.fetchall()
         return Counts(
-            by_kind={each: total for each, total, _, _ in rows},
+            by_kind=dict.fromkeys(ResultKind.values, 0) | {each: total for each, total, _, _ in rows},
             in_title=sum(row[2] for row in rows),
             in_head=sum(row[3] for row in rows),
         )

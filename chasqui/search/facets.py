@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from .models import PAGE_ID_SPAN, SearchEntry
@@ -65,8 +64,9 @@ def facet_options(facet: Facet) -> list[Option]:
 
 def year_options() -> list[int]:
     """The years the index spans, newest first."""
-    span = SearchEntry.objects.aggregate(first=Min("id"), last=Max("id"))  # keys sort by date
-    if span["first"] is None:
+    keys = SearchEntry.objects.values_list("id", flat=True)  # keys sort by date
+    first, last = keys.order_by("id").first(), keys.order_by("-id").first()  # one index look-up each
+    if first is None:
         return []
-    first, last = (datetime.date.fromordinal(span[end] // PAGE_ID_SPAN).year for end in ("first", "last"))
+    first, last = (datetime.date.fromordinal(key // PAGE_ID_SPAN).year for key in (first, last))
     return list(range(last, first - 1, -1))

@@ -9,7 +9,7 @@ from .query import MAX_QUERY_LENGTH
 class SearchForm(forms.Form):
     """Lenient by design: bad input is trimmed or ignored, never an error page.
 
-    The topic, region and year lists are read when the form is made: three small queries,
+    The topic, region and year lists are read when the form is made: four small queries,
     whatever the archive's size.
     """
 
@@ -36,6 +36,7 @@ class SearchForm(forms.Form):
                 choices=[("", facet.any_label), *((option.value, option.label) for option in options)],
             )
         self.fields["year"].choices = [("", _("Any year")), *((str(y), str(y)) for y in year_options())]
+        self.order_fields(["q", "type", *(facet.name for facet in FACETS), "year", "page"])
 
     def search_arguments(self):
         """Query, filters and page number, falling back to defaults for anything invalid."""

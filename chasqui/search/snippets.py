@@ -16,8 +16,8 @@ SNIPPET_WORDS = 30
 CONTEXT_WORDS = 8
 CANDIDATES = 100
 # A line break ends a block (a heading, a paragraph); after a bare word it becomes a sentence break.
-BREAK_AFTER_WORD = re.compile(r"(?<=[^\s.!?…:;,])[^\S\n]*\n\s*")
 BREAK = re.compile(r"\s*\n\s*")
+ENDS_SENTENCE = frozenset(".!?…:;,")
 TRAILING_PUNCTUATION = re.compile(r"[.!?…,;:)”»\"']*")
 
 
@@ -48,7 +48,11 @@ def _marked(text, tokens, matcher, start, end) -> str:
 
 
 def _flat(text: str) -> str:
-    return BREAK.sub(" ", BREAK_AFTER_WORD.sub(". ", text)).strip()
+    def joined(match):
+        before = text[match.start() - 1] if match.start() else "."
+        return " " if before in ENDS_SENTENCE else ". "
+
+    return BREAK.sub(joined, text).strip()
 
 
 def highlight_title(title: str, matcher: Matcher) -> str:

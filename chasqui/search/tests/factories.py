@@ -35,7 +35,7 @@ def rich_body(text):
     return [("paragraph", RichText(text))] if text else []
 
 
-def publish_news(home, title, lede="A short lede.", body="", date=datetime.date(2025, 3, 1)):
+def publish_news(home, title, lede="A short lede.", body="", date=datetime.date(2025, 3, 1), **fields):
     return NewsItemPageFactory(
         parent=news_index(home),
         title=title,
@@ -44,16 +44,18 @@ def publish_news(home, title, lede="A short lede.", body="", date=datetime.date(
         lede=lede,
         body=rich_body(body),
         publish=True,
+        **fields,
     )
 
 
 def publish_background(home, title, intro="", body=""):
+    """`body` is rich text for one paragraph, or a list of stream blocks."""
     return StandardPageFactory(
         parent=home,
         title=title,
         slug=_slug(title),
         intro=intro,
-        body=rich_body(body),
+        body=body if isinstance(body, list) else rich_body(body),
         publish=True,
     )
 
