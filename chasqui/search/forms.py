@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ResultKind
@@ -56,3 +57,23 @@ class SearchForm(forms.Form):
                 "year": data.get("year"),
             },
         }
+
+    def filter_selects(self):
+        """Topic, region and year as select lists, written in one pass: about fifty options that
+        the widget templates would each render separately, on every search."""
+        selects = []
+        for name in [*(facet.name for facet in FACETS), "year"]:
+            field = self[name]
+            chosen = str(field.value() or "")
+            valid = {str(value) for value, _label in field.field.choices}
+            chosen = chosen if chosen in valid else ""
+            options = format_html_join(
+                "\n",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (value, " selected" if str(value) == chosen else "", label)
+                    for value, label in field.field.choices
+                ),
+            )
+            selects.append({"name": name, "id": field.id_for_label, "label": field.label, "options": options})
+        return selects
