@@ -1,11 +1,12 @@
 """The SQL behind site search, one class per database engine.
 
 Each engine answers two questions with one query each: how many entries match
-(per type, and how many of those in the title), and which entries fill one page
-of results, with their highlighted title and snippet. When a query matches more
-entries than `rank_limit`, scoring every match would cost time proportional to
-the archive; results are then ordered title matches first, newest first, which
-both engines read straight from their indexes.
+(per type, and how many of those have every word in the title, or in the title
+and lede), and which entries fill one page of results. Results are ranked the
+same way on both engines: title matches first, then title-and-lede matches, then
+the rest, newest first within each; both read that order straight from their
+indexes, so a word found in most of a large archive costs no scoring. Titles and
+snippets are highlighted afterwards in Python (`chasqui.search.snippets`).
 """
 
 import datetime
@@ -15,21 +16,41 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from .choices import ResultKind
-from .query import MARK_END, MARK_START, ParsedQuery
+from .models import PAGE_ID_SPAN, entry_key
+from .query import Terms, fts5, tsquery
 from .schema import FTS_TABLE, TABLE, TS_CONFIG
 
-SNIPPET_WORDS = 30
+
+@dataclass(frozen=True)
+class Scope:
+    """Where to search: one language, entries filed under every facet token, perhaps one year."""
+
+    language: str
+    facets: tuple[str, ...] = ()
+    year: int | None = None
+
+    def id_range(self):
+        """The entry keys of the year's entries (keys sort by date, see `entry_key`)."""
+        if self.year is None:
+            return None
+        first = entry_key(datetime.date(self.year, 1, 1), 0)
+        return first, entry_key(datetime.date(self.year, 12, 31), PAGE_ID_SPAN - 1)
 
 
 @dataclass(frozen=True)
 class Counts:
-    """Matches per type, and how many of the selected type's matches have every word in the title."""
+    """Matches per type, and how many of the selected type's matches are in the title, or title and lede."""
 
     by_kind: dict[str, int]
     in_title: int
+    in_head: int
 
     def total(self, kind=None):
         return self.by_kind.get(kind, 0) if kind else sum(self.by_kind.values())
+
+    def tiers(self, kind=None):
+        """The number of results in each rank: title, title and lede, the rest."""
+        return [self.in_title, self.in_head - self.in_title, self.total(kind) - self.in_head]
 
 
 @dataclass(frozen=True)
@@ -39,92 +60,96 @@ class Row:
     date: datetime.date
     url_path: str
     title: str
-    snippet: str
+    body: str
+
+
+def tier_windows(sizes, offset, limit):
+    """(tier, limit, offset) for each rank that holds part of the page of results."""
+    windows = []
+    for tier, size in enumerate(sizes):
+        take = max(0, min(limit, size - offset))
+        if take:
+            windows.append((tier, take, max(0, offset)))
+            limit -= take
+        offset = max(0, offset - size)
+    return windows
 
 
 def _as_date(value):
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-class SQLiteEngine:
-    """FTS5 with bm25 scores (title weighted ten times the text) and snippet()."""
+TITLE = "{title_terms}"
+HEAD = "{title_terms lede_terms}"
+EVERYWHERE = "{title_terms lede_terms body_terms}"
+ROW_COLUMNS = "e.page_id, e.kind, e.date, p.url_path, e.title, e.body"
 
-    rank_limit = 500
+
+class SQLiteEngine:
+    """FTS5 over the prepared columns; one MATCH per count or rank, with the year as a rowid range."""
 
     def session(self):
         return nullcontext()
 
-    def _match(self, query, language, kind=None, columns="{title body}"):
-        parts = [f'language : "{language}"']
+    def _match(self, terms, scope, kind=None, columns=EVERYWHERE):
+        parts = [f'language : "{scope.language}"']
         if kind:
             parts.append(f'kind : "{kind}"')
-        parts.append(f"{columns} : ({query.fts5()})")
+        parts += [f'facets : "{token}"' for token in scope.facets]
+        parts.append(f"{columns} : ({fts5(terms)})")
         return " AND ".join(parts)
 
-    def counts(self, query: ParsedQuery, language: str, kind=None) -> Counts:
-        matches = [self._match(query, language, each) for each in ResultKind.values]
-        matches.append(self._match(query, language, kind, "title"))
-        sql = " UNION ALL ".join(
-            [f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"] * len(matches)  # noqa: S608
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, matches)
-            *by_kind, in_title = [count for (count,) in cursor.fetchall()]
-        return Counts(by_kind=dict(zip(ResultKind.values, by_kind, strict=True)), in_title=in_title)
+    def _where(self, scope):
+        id_range = scope.id_range()
+        if id_range is None:
+            return f"{FTS_TABLE} MATCH %s", []
+        return f"{FTS_TABLE} MATCH %s AND rowid BETWEEN %s AND %s", list(id_range)
 
-    def rows(self, query, language, kind, offset, limit, counts: Counts) -> list[Row]:
-        match = self._match(query, language, kind)
-        if counts.total(kind) <= self.rank_limit:
-            top = (
-                f"SELECT rowid AS id, bm25({FTS_TABLE}, 10.0, 1.0, 0.0, 0.0) AS k1, -rowid AS k2 "  # noqa: S608
-                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY k1, k2 LIMIT %s OFFSET %s"
+    def _tier_match(self, terms, scope, kind, tier):
+        expression = fts5(terms)
+        if tier == 0:
+            return self._match(terms, scope, kind, TITLE)
+        if tier == 1:
+            return f"({self._match(terms, scope, kind, HEAD)}) NOT ({TITLE} : ({expression}))"
+        return f"({self._match(terms, scope, kind)}) NOT ({HEAD} : ({expression}))"
+
+    def counts(self, terms: tuple[Terms, ...], scope: Scope, kind=None) -> Counts:
+        matches = [self._match(terms, scope, each) for each in ResultKind.values]
+        matches += [self._match(terms, scope, kind, TITLE), self._match(terms, scope, kind, HEAD)]
+        where, extra = self._where(scope)
+        sql = " UNION ALL ".join([f"SELECT count(*) FROM {FTS_TABLE} WHERE {where}"] * len(matches))  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for match in matches for value in [match, *extra]])
+            *by_kind, in_title, in_head = [count for (count,) in cursor.fetchall()]
+        return Counts(dict(zip(ResultKind.values, by_kind, strict=True)), in_title, in_head)
+
+    def rows(self, terms, scope, kind, offset, limit, counts: Counts) -> list[Row]:
+        where, extra = self._where(scope)
+        branches, params = [], []
+        for tier, take, skip in tier_windows(counts.tiers(kind), offset, limit):
+            branches.append(
+                f"SELECT * FROM (SELECT rowid AS id, {tier} AS k1, -rowid AS k2 FROM {FTS_TABLE} "  # noqa: S608
+                f"WHERE {where} ORDER BY rowid DESC LIMIT %s OFFSET %s)"
             )
-            top_params = [match, limit, offset]
-        else:
-            in_title = counts.in_title
-            title_match = self._match(query, language, kind, "title")
-            branch = (
-                "SELECT * FROM (SELECT rowid AS id, {tier} AS k1, -rowid AS k2 FROM "  # noqa: S608
-                f"{FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s OFFSET %s)"
-            )
-            top = branch.format(tier=0) + " UNION ALL " + branch.format(tier=1)
-            first_offset = min(offset, in_title)
-            first_limit = max(0, min(limit, in_title - offset))
-            top_params = [
-                title_match,
-                first_limit,
-                first_offset,
-                f"({match}) NOT ({title_match})",
-                limit - first_limit,
-                max(0, offset - in_title),
-            ]
+            params += [self._tier_match(terms, scope, kind, tier), *extra, take, skip]
+        if not branches:
+            return []
         sql = (
-            f"WITH top AS MATERIALIZED ({top}) "  # noqa: S608
-            f"SELECT e.page_id, e.kind, e.date, p.url_path, "
-            f"highlight({FTS_TABLE}, 0, %s, %s), "
-            f"snippet({FTS_TABLE}, 1, %s, %s, '…', {SNIPPET_WORDS}) "
-            f"FROM top JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = top.id "
-            f"JOIN {TABLE} e ON e.id = top.id JOIN wagtailcore_page p ON p.id = e.page_id "
-            f"WHERE {FTS_TABLE} MATCH %s ORDER BY top.k1, top.k2"
+            f"WITH top AS MATERIALIZED ({' UNION ALL '.join(branches)}) "  # noqa: S608
+            f"SELECT {ROW_COLUMNS} FROM top JOIN {TABLE} e ON e.id = top.id "
+            "JOIN wagtailcore_page p ON p.id = e.page_id ORDER BY top.k1, top.k2"
         )
-        params = [*top_params, MARK_START, MARK_END, MARK_START, MARK_END, match]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return [
-                Row(page_id, kind_, _as_date(date), url_path, title, snippet)
-                for page_id, kind_, date, url_path, title, snippet in cursor.fetchall()
+                Row(page_id, kind_, _as_date(date), url_path, title, body)
+                for page_id, kind_, date, url_path, title, body in cursor.fetchall()
             ]
 
 
 class PostgreSQLEngine:
-    """tsvector columns with a GIN index, ts_rank, and ts_headline for the page's rows only."""
+    """tsvector columns over the prepared text: a GIN index for matching, small in-line vectors for ranks."""
 
-    rank_limit = 500
-    headline_options = (
-        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, MinWords=15, "
-        'ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'
-    )
-    title_options = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
     tsquery = f"to_tsquery('{TS_CONFIG}'::regconfig, %s)"
 
     @contextmanager
@@ -135,38 +160,51 @@ class PostgreSQLEngine:
             cursor.execute("SET LOCAL enable_seqscan = off")
             yield
 
-    def counts(self, query: ParsedQuery, language: str, kind=None) -> Counts:
-        title_filter = "title_vector @@ q" + (" AND kind = %s" if kind else "")
-        sql = (
-            f"SELECT kind, count(*), count(*) FILTER (WHERE {title_filter}) "  # noqa: S608
-            f"FROM {TABLE}, {self.tsquery} q WHERE language = %s AND search_vector @@ q GROUP BY kind"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*([kind] if kind else []), query.tsquery(), language])
-            rows = cursor.fetchall()
-        return Counts(by_kind={kind: total for kind, total, _ in rows}, in_title=sum(row[2] for row in rows))
+    def _where(self, scope, kind=None):
+        sql, params = ["e.language = %s"], [scope.language]
+        if kind:
+            sql.append("e.kind = %s")
+            params.append(kind)
+        if scope.facets:
+            sql.append(f"e.facet_vector @@ {self.tsquery}")
+            params.append(" & ".join(f"'{token}'" for token in scope.facets))
+        if scope.id_range() is not None:
+            sql.append("e.id BETWEEN %s AND %s")
+            params += list(scope.id_range())
+        return " AND ".join(sql), params
 
-    def rows(self, query, language, kind, offset, limit, counts: Counts) -> list[Row]:
-        if counts.total(kind) <= self.rank_limit:
-            key = "ts_rank('{0.1, 0.2, 0.1, 1.0}', e.search_vector, q.q, 1)"
-        else:
-            key = "(e.title_vector @@ q.q)::int"
-        kind_filter = "AND e.kind = %s" if kind else ""
+    def counts(self, terms: tuple[Terms, ...], scope: Scope, kind=None) -> Counts:
+        of_kind = " AND e.kind = %s" if kind else ""
+        where, params = self._where(scope)
+        sql = (
+            "SELECT e.kind, count(*), "  # noqa: S608
+            f"count(*) FILTER (WHERE e.title_vector @@ q{of_kind}), "
+            f"count(*) FILTER (WHERE e.head_vector @@ q{of_kind}) "
+            f"FROM {TABLE} e, {self.tsquery} q WHERE {where} AND e.search_vector @@ q GROUP BY e.kind"
+        )
+        kinds = [kind, kind] if kind else []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*kinds, tsquery(terms), *params])
+            rows = cursor.fetchall()
+        return Counts(
+            by_kind=dict.fromkeys(ResultKind.values, 0) | {each: total for each, total, _, _ in rows},
+            in_title=sum(row[2] for row in rows),
+            in_head=sum(row[3] for row in rows),
+        )
+
+    def rows(self, terms, scope, kind, offset, limit, counts: Counts) -> list[Row]:
+        where, params = self._where(scope, kind)
         sql = (
             f"WITH q AS MATERIALIZED (SELECT {self.tsquery} AS q), "  # noqa: S608
-            f"top AS MATERIALIZED (SELECT e.id, {key} AS k1 "
-            f"FROM {TABLE} e, q WHERE e.language = %s {kind_filter} AND e.search_vector @@ q.q "
-            "ORDER BY k1 DESC, e.id DESC LIMIT %s OFFSET %s) "
-            "SELECT e.page_id, e.kind, e.date, p.url_path, "
-            f"ts_headline('{TS_CONFIG}'::regconfig, e.title, q.q, %s), "
-            f"ts_headline('{TS_CONFIG}'::regconfig, e.body, q.q, %s) "
-            f"FROM top JOIN {TABLE} e ON e.id = top.id JOIN wagtailcore_page p ON p.id = e.page_id, q "
-            "ORDER BY top.k1 DESC, top.id DESC"
+            "top AS MATERIALIZED (SELECT e.id, CASE WHEN e.title_vector @@ q.q THEN 0 "
+            "WHEN e.head_vector @@ q.q THEN 1 ELSE 2 END AS k1 "
+            f"FROM {TABLE} e, q WHERE {where} AND e.search_vector @@ q.q "
+            "ORDER BY k1, e.id DESC LIMIT %s OFFSET %s) "
+            f"SELECT {ROW_COLUMNS} FROM top JOIN {TABLE} e ON e.id = top.id "
+            "JOIN wagtailcore_page p ON p.id = e.page_id ORDER BY top.k1, top.id DESC"
         )
-        params = [query.tsquery(), language, *([kind] if kind else []), limit, offset]
-        params += [self.title_options, self.headline_options]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [tsquery(terms), *params, limit, offset])
             return [Row(*row) for row in cursor.fetchall()]
 
 

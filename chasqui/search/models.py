@@ -7,6 +7,12 @@ table kept in step by triggers on SQLite, generated tsvector columns with a GIN
 index on PostgreSQL. On SQLite, Django rebuilds a table when a later migration
 alters it, which drops those triggers: such a migration must create them again
 (see `chasqui.search.schema`).
+
+`title` and `body` keep the text as written, for results and snippets; the
+`*_terms` columns hold the same words prepared for matching (see
+`chasqui.search.terms`), which is all the full-text structures index. `scheme`
+says which preparation wrote a row, so rows written by an older one are rebuilt
+after an upgrade.
 """
 
 import datetime
@@ -34,6 +40,12 @@ class SearchEntry(models.Model):
     title = models.CharField(_("title"), max_length=255)
     body = models.TextField(_("text"), blank=True)
     date = models.DateField(_("date"))
+    title_terms = models.TextField(blank=True, default="")
+    lede_terms = models.TextField(blank=True, default="")
+    body_terms = models.TextField(blank=True, default="")
+    # Space-separated tokens of the topics and regions the page is filed under ("t3 r12").
+    facets = models.TextField(blank=True, default="")
+    scheme = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("search entry")

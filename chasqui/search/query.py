@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from .terms import prefix_term, word_terms
+
 MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 8
 MIN_PREFIX_LENGTH = 3
@@ -34,6 +36,14 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class Terms:
+    """A clause as index terms (see `terms`): a phrase, its last term perhaps a prefix."""
+
+    terms: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
 class ParsedQuery:
     text: str
     clauses: tuple[Clause, ...]
@@ -42,23 +52,36 @@ class ParsedQuery:
     def __bool__(self):
         return bool(self.clauses)
 
-    def fts5(self) -> str:
-        """The words as an FTS5 expression: every clause quoted, so nothing is an operator."""
-        parts = []
+    def terms(self, language: str) -> tuple[Terms, ...]:
+        """The clauses as terms of `language`; a clause left with no letters is dropped."""
+        prepared = []
         for clause in self.clauses:
-            phrase = '"' + " ".join(clause.words) + '"'
-            parts.append(phrase + " *" if clause.prefix else phrase)
-        return " AND ".join(parts)
+            words = [term for word in clause.words for term in word_terms(word, language)]
+            if clause.prefix and words:
+                words[-1] = prefix_term(clause.words[-1], language) or words[-1]
+            if words:
+                prepared.append(Terms(tuple(words), clause.prefix))
+        return tuple(prepared)
 
-    def tsquery(self) -> str:
-        """The words as to_tsquery() input: quoted lexemes joined by & and <->."""
-        parts = []
-        for clause in self.clauses:
-            lexemes = [f"'{word}'" for word in clause.words]
-            if clause.prefix:
-                lexemes[-1] += ":*"
-            parts.append(lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")")
-        return " & ".join(parts)
+
+def fts5(terms: tuple[Terms, ...]) -> str:
+    """Terms as an FTS5 expression: every clause quoted, so nothing is an operator."""
+    parts = []
+    for clause in terms:
+        phrase = '"' + " ".join(clause.terms) + '"'
+        parts.append(phrase + " *" if clause.prefix else phrase)
+    return " AND ".join(parts)
+
+
+def tsquery(terms: tuple[Terms, ...]) -> str:
+    """Terms as to_tsquery() input: quoted lexemes joined by & and <->."""
+    parts = []
+    for clause in terms:
+        lexemes = [f"'{term}'" for term in clause.terms]
+        if clause.prefix:
+            lexemes[-1] += ":*"
+        parts.append(lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")")
+    return " & ".join(parts)
 
 
 # Control characters, surrogates and private-use characters (our markers among them).

@@ -5,31 +5,38 @@ archives; the signal handlers keep it current as editors publish.
 """
 
 import datetime
-import math
-from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, Site
 from wagtail.search import index
 
 from .choices import ResultKind
-from .engines import Row, get_engine
+from .engines import Row, Scope, get_engine
+from .facets import page_facets, related_attributes
 from .models import SearchEntry, entry_key
-from .query import ParsedQuery, clean_text, highlighted, parse_query
+from .query import clean_text, highlighted, parse_query
+from .results import SearchResult, SearchResults
 from .schema import bulk_loading
-from .text import searchable_text
+from .snippets import Matcher, highlight_title, snippet
+from .terms import index_terms
+from .text import searchable_texts
+
+__all__ = ["SearchEntry", "SearchResult", "SearchResults"]
 
 INDEXED_PAGE_TYPES = {
     "news.NewsItemPage": ResultKind.NEWS,
     "pages.StandardPage": ResultKind.PAGE,
     "publications.PublicationPage": ResultKind.PUBLICATION,
 }
+# The field each type opens with: its matches rank just below title matches.
+LEDE_FIELDS = {ResultKind.NEWS: "lede", ResultKind.PAGE: "intro", ResultKind.PUBLICATION: "summary_text"}
 BATCH_SIZE = 500
+# The preparation of index terms (see `terms`); rows written by an older one are rebuilt after `migrate`.
+TERMS_SCHEME = 1
 
 
 def indexed_models():
@@ -46,14 +53,23 @@ def entry_date(page) -> datetime.date:
 
 def build_entry(page, kind, language) -> SearchEntry:
     date = entry_date(page)
+    title = clean_text(page.title)[:255]
+    texts = searchable_texts(page)
+    lede = texts.pop(LEDE_FIELDS.get(kind, ""), "")
+    rest = "\n".join(texts.values())
     return SearchEntry(
         id=entry_key(date, page.pk),
         page_id=page.pk,
         language=language,
         kind=kind,
-        title=clean_text(page.title)[:255],
-        body=searchable_text(page),
+        title=title,
+        body="\n".join(filter(None, [lede, rest])),
         date=date,
+        title_terms=index_terms(title, language),
+        lede_terms=index_terms(lede, language),
+        body_terms=index_terms(rest, language),
+        facets=page_facets(page),
+        scheme=TERMS_SCHEME,
     )
 
 
@@ -94,6 +110,7 @@ def _index_pages(path_prefix="") -> int:
     written = 0
     for model, kind in indexed_models().items():
         related = [f.field_name for f in model.get_search_fields() if isinstance(f, index.RelatedFields)]
+        related += related_attributes(model)
         queryset = (
             model.objects.filter(path__startswith=path_prefix, alias_of__isnull=True)
             .live()
@@ -119,64 +136,6 @@ def rebuild_index() -> int:
         return _index_pages()
 
 
-@dataclass
-class SearchResult:
-    kind: str
-    title: str
-    snippet: str
-    date: datetime.date
-    url: str | None
-
-    @property
-    def kind_label(self):
-        return ResultKind(self.kind).label
-
-
-@dataclass
-class SearchResults:
-    query: ParsedQuery
-    kind: str | None
-    counts: dict[str, int] = field(default_factory=dict)
-    results: list[SearchResult] = field(default_factory=list)
-    page_number: int = 1
-    per_page: int = 10
-    count: int = 0
-
-    @property
-    def num_pages(self):
-        return max(1, math.ceil(self.count / self.per_page))
-
-    @property
-    def has_previous(self):
-        return self.page_number > 1
-
-    @property
-    def has_next(self):
-        return self.page_number < self.num_pages
-
-    @property
-    def filters(self):
-        """The type filter's options, each with its number of matches."""
-        options = [("", _("Everything"), sum(self.counts.values()))]
-        options += [(value, label, self.counts.get(value, 0)) for value, label in ResultKind.choices]
-        return [
-            {"value": value, "label": label, "count": count, "selected": value == (self.kind or "")}
-            for value, label, count in options
-        ]
-
-    @property
-    def kind_label(self):
-        return ResultKind(self.kind).label if self.kind else ""
-
-    @property
-    def start_index(self):
-        return (self.page_number - 1) * self.per_page + 1 if self.count else 0
-
-    @property
-    def end_index(self):
-        return min(self.count, self.page_number * self.per_page)
-
-
 def page_url(url_path, root_paths, current_site_id=None):
     """A page's URL from its tree path, as Page.get_url() gives it, without loading the page."""
     candidates = [root for root in root_paths if url_path.startswith(root.root_path)]
@@ -194,34 +153,59 @@ def page_url(url_path, root_paths, current_site_id=None):
     return root.root_url + path if several_sites and root.site_id != current_site_id else path
 
 
-def _result(row: Row, root_paths, current_site_id) -> SearchResult:
+def _result(row: Row, matcher, root_paths, current_site_id) -> SearchResult:
     return SearchResult(
         kind=row.kind,
-        title=highlighted(row.title),
-        snippet=highlighted(row.snippet),
+        title=highlighted(highlight_title(row.title, matcher)),
+        snippet=highlighted(snippet(row.body, matcher)),
         date=row.date,
         url=page_url(row.url_path, root_paths, current_site_id),
     )
 
 
-def search(raw_query, *, language, kind=None, page_number=1, per_page=None, request=None) -> SearchResults:
-    """One page of results in one language: a fixed number of SQL queries, whatever the archive's size."""
+def search(
+    raw_query,
+    *,
+    language,
+    kind=None,
+    facets=(),
+    year=None,
+    page_number=1,
+    per_page=None,
+    request=None,
+    params=None,
+) -> SearchResults:
+    """One page of results in one language: a fixed number of SQL queries, whatever the archive's size.
+
+    `facets` are index tokens of topics and regions (see `facets`), all required; `params` are
+    the request's canonical parameters, which the results' links keep.
+    """
     per_page = per_page or getattr(settings, "CHASQUI_SEARCH_PER_PAGE", 10)
     kind = kind if kind in ResultKind.values else None
     query = parse_query(raw_query)
-    results = SearchResults(query=query, kind=kind, per_page=per_page)
-    if not query:
+    results = SearchResults(query=query, kind=kind, per_page=per_page, params=dict(params or {}))
+    terms = query.terms(language)
+    if not terms:
         return results
     engine = get_engine()
+    scope = Scope(language=language, facets=tuple(facets), year=year)
     with engine.session():
-        counts = engine.counts(query, language, kind)
+        counts = engine.counts(terms, scope, kind)
         results.counts = counts.by_kind
         results.count = counts.total(kind)
         results.page_number = min(max(1, page_number), results.num_pages)
         offset = (results.page_number - 1) * per_page
-        rows = engine.rows(query, language, kind, offset, per_page, counts) if results.count else []
+        rows = engine.rows(terms, scope, kind, offset, per_page, counts) if results.count else []
     if rows:
         site = Site.find_for_request(request) if request is not None else None
         root_paths = Site.get_site_root_paths()
-        results.results = [_result(row, root_paths, site and site.pk) for row in rows]
+        matcher = Matcher(terms, language)
+        results.results = [_result(row, matcher, root_paths, site and site.pk) for row in rows]
     return results
+
+
+def rebuild_outdated() -> int:
+    """Rebuild the index if any entry was written by an older preparation of terms; 0 if none was."""
+    if not SearchEntry.objects.exclude(scheme=TERMS_SCHEME).exists():
+        return 0
+    return rebuild_index()

@@ -1,9 +1,9 @@
-"""Keep the search index in step with publishing, moves and privacy changes."""
+"""Keep the search index in step with publishing, moves, privacy changes and upgrades."""
 
 from functools import partial
 
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -33,3 +33,19 @@ def reindex_moved_page(sender, instance, parent_page_before, parent_page_after, 
 @receiver(post_delete, sender=PageViewRestriction)
 def reindex_restricted_section(sender, instance, **kwargs):
     transaction.on_commit(partial(services.refresh_subtree, instance.page_id))
+
+
+@receiver(post_migrate)
+def rebuild_outdated_entries(sender, app_config=None, using=DEFAULT_DB_ALIAS, apps=None, **kwargs):
+    """After an upgrade changes how words are prepared, re-index the entries written the old way.
+
+    Only once the search app's own migrations are applied (the migrated state has `scheme`).
+    """
+    if getattr(app_config, "label", None) != "search" or using != DEFAULT_DB_ALIAS or apps is None:
+        return
+    try:
+        fields = {field.name for field in apps.get_model("search", "SearchEntry")._meta.get_fields()}
+    except LookupError:
+        return
+    if "scheme" in fields:
+        services.rebuild_outdated()

@@ -2,7 +2,8 @@
 
 StreamField content is read from its stored JSON, block definition by block
 definition, which is many times faster than building every block's value; that
-matters when a whole archive is re-indexed.
+matters when a whole archive is re-indexed. Blocks and paragraphs end with a line
+break, so a heading never runs into the text after it.
 """
 
 import re
@@ -17,10 +18,12 @@ from .query import clean_text
 
 BLOCK_END = re.compile(r"</(?:p|h\d|li|blockquote|div|td|th)>|<br\s*/?>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
+# Struct fields that name a place in the page (a section's anchor) rather than say anything.
+IDENTIFIER_FIELDS = frozenset({"anchor"})
 
 
 def rich_text_to_plain(html: str) -> str:
-    return unescape(TAG.sub("", BLOCK_END.sub(" ", html or "")))
+    return unescape(TAG.sub("", BLOCK_END.sub("\n", html or "")))
 
 
 def _block_texts(block, raw):
@@ -43,6 +46,8 @@ def _child_texts(block, raw):
                 yield from _block_texts(child, item.get("value"))
     elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
         for name, child in block.child_blocks.items():
+            if name in IDENTIFIER_FIELDS:
+                continue
             yield from _block_texts(child, raw.get(name))
     elif isinstance(block, blocks.ListBlock):
         for item in raw:
@@ -91,11 +96,20 @@ def _field_texts(obj, search_field):
         yield from _texts(search_field.get_value(obj))
 
 
-def searchable_text(page) -> str:
-    """The text of every field the page type declares searchable, except the title."""
-    parts = []
+def searchable_texts(page) -> dict[str, str]:
+    """The text of each field the page type declares searchable, except the title, by field name."""
+    texts = {}
     for search_field in type(page).get_search_fields():
-        if search_field.field_name == "title":
+        name = search_field.field_name
+        if name == "title":
             continue
-        parts.extend(text.strip() for text in _field_texts(page, search_field))
-    return clean_text("\n".join(part for part in parts if part))
+        parts = [text.strip() for text in _field_texts(page, search_field)]
+        text = clean_text("\n".join(part for part in parts if part))
+        if text:
+            texts[name] = "\n".join(filter(None, [texts.get(name, ""), text]))
+    return texts
+
+
+def searchable_text(page) -> str:
+    """Every searchable field's text but the title's, one after another."""
+    return "\n".join(searchable_texts(page).values())

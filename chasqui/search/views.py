@@ -8,4 +8,7 @@ from .forms import SearchForm
 def search(request):
     form = SearchForm(request.GET)
     results = services.search(**form.search_arguments(), language=translation.get_language(), request=request)
-    return TemplateResponse(request, "search/search.html", {"form": form, "search": results})
+    canonical = request.build_absolute_uri(request.path + results.canonical_link.rstrip("?"))
+    return TemplateResponse(
+        request, "search/search.html", {"form": form, "search": results, "canonical_url": canonical}
+    )

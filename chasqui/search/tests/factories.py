@@ -17,6 +17,8 @@ from chasqui.publications.models import PublicationIndexPage
 from chasqui.publications.tests.factories import PublicationPageFactory
 from chasqui.search.choices import ResultKind
 from chasqui.search.models import SearchEntry, entry_key
+from chasqui.search.services import TERMS_SCHEME
+from chasqui.search.terms import index_terms
 
 _numbers = itertools.count(1)
 
@@ -33,7 +35,7 @@ def rich_body(text):
     return [("paragraph", RichText(text))] if text else []
 
 
-def publish_news(home, title, lede="A short lede.", body="", date=datetime.date(2025, 3, 1)):
+def publish_news(home, title, lede="A short lede.", body="", date=datetime.date(2025, 3, 1), **fields):
     return NewsItemPageFactory(
         parent=news_index(home),
         title=title,
@@ -42,16 +44,18 @@ def publish_news(home, title, lede="A short lede.", body="", date=datetime.date(
         lede=lede,
         body=rich_body(body),
         publish=True,
+        **fields,
     )
 
 
 def publish_background(home, title, intro="", body=""):
+    """`body` is rich text for one paragraph, or a list of stream blocks."""
     return StandardPageFactory(
         parent=home,
         title=title,
         slug=_slug(title),
         intro=intro,
-        body=rich_body(body),
+        body=body if isinstance(body, list) else rich_body(body),
         publish=True,
     )
 
@@ -114,6 +118,9 @@ def bulk_entries(home, count, text="Protests over water near the mine.", kind=Re
             title=page.title,
             body=text,
             date=date + datetime.timedelta(days=n),
+            title_terms=index_terms(page.title, language),
+            body_terms=index_terms(text, language),
+            scheme=TERMS_SCHEME,
         )
         for n, page in enumerate(pages)
     )
