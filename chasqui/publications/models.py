@@ -19,6 +19,7 @@ from wagtail.search import index
 from chasqui.core.blocks import RICH_TEXT_FEATURES
 from chasqui.core.models import BasePage, SiteSettings
 from chasqui.core.sites import absolute_url, page_url
+from chasqui.images.lead import LeadImageMixin
 
 
 class PublicationIndexPage(BasePage):
@@ -54,7 +55,7 @@ class PublicationIndexPage(BasePage):
         return context
 
 
-class PublicationPage(BasePage):
+class PublicationPage(LeadImageMixin, BasePage):
     """A report, briefing or book, with its authors and partner organisations."""
 
     date = models.DateField(_("publication date"), db_index=True)
@@ -76,6 +77,7 @@ class PublicationPage(BasePage):
         FieldPanel("date"),
         FieldPanel("summary_text"),
         FieldPanel("cover_image"),
+        *LeadImageMixin.lead_image_panels,
         FieldPanel("document"),
         InlinePanel("authors", label=_("Authors")),
         InlinePanel("partners", label=_("Partner organisations")),
