@@ -4,12 +4,15 @@ Each variant is a set of widths in WebP with a JPEG fallback; `sizes` tells the 
 the picture is drawn, so a phone never downloads the desktop file.
 """
 
+import mimetypes
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
+
+from chasqui.core.sites import absolute_url
 
 FORMATS = "format-{webp,jpeg}"
 
@@ -38,10 +41,38 @@ def variant_specs(*names):
     return [spec for name in names for spec in VARIANTS[name].specs]
 
 
-def with_lead_images(queryset, *variants):
+def with_lead_images(queryset, *variants, specs=()):
     """`queryset` with each page's lead image and its renditions fetched in two queries."""
-    images = get_image_model().objects.prefetch_renditions(*variant_specs(*variants))
+    images = get_image_model().objects.prefetch_renditions(*variant_specs(*variants), *specs)
     return queryset.prefetch_related(Prefetch("lead_image", queryset=images))
+
+
+def prefetch_lead_images(pages, specs):
+    """Fetch the lead images of pages already loaded, with their renditions at `specs`."""
+    images = get_image_model().objects.prefetch_renditions(*specs)
+    prefetch_related_objects(list(pages), Prefetch("lead_image", queryset=images))
+    return pages
+
+
+def lead_image_data(page, spec):
+    """{url (absolute), width, height, alt, type} of the page's lead image at `spec`, or None.
+
+    For feeds and emails, read away from the page: prefetch with `with_lead_images(specs=...)`.
+    """
+    image = page.lead_image if getattr(page, "lead_image_id", None) else None
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(spec)
+    except (OSError, ValueError):  # a missing file must not break a feed or a bulletin
+        return None
+    return {
+        "url": absolute_url(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": page.lead_image_alt,
+        "type": mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg",
+    }
 
 
 def images_by_id(ids, *variants):

@@ -20,6 +20,7 @@ from chasqui.core.blocks import RICH_TEXT_FEATURES
 from chasqui.core.models import BasePage, SiteSettings
 from chasqui.core.sites import absolute_url, page_url
 from chasqui.images.lead import LeadImageMixin
+from chasqui.images.pictures import with_lead_images
 
 
 class PublicationIndexPage(BasePage):
@@ -39,13 +40,14 @@ class PublicationIndexPage(BasePage):
     def publications(self):
         """Live child publications, newest first, with what a listing shows fetched up front."""
         covers = get_image_model().objects.prefetch_renditions(self.cover_filter)
-        return (
+        publications = (
             PublicationPage.objects.child_of(self)
             .live()
             .public()
             .order_by("-date", "-pk")
             .prefetch_related("authors", Prefetch("cover_image", queryset=covers))
         )
+        return with_lead_images(publications, "thumb")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -124,6 +126,9 @@ class PublicationPage(LeadImageMixin, BasePage):
             "abstract": self.summary,
             "publisher": {"@type": "Organization", "name": organisation},
         }
+        image = self.share_image(SiteSettings.for_request(request))
+        if image:
+            data["image"] = image["url"]
         if authors:
             data["author"] = [
                 {"@type": author.schema_type(organisation), "name": author.name} for author in authors
