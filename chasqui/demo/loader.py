@@ -28,6 +28,7 @@ from .bulletins import create_demo_bulletins
 from .defaults import fill_defaults
 from .members import create_demo_members
 from .news_items import NEWS_ITEMS
+from .pictures import attach_demo_pictures
 from .site import BACKGROUND_PAGES, HOME_PAGE, PUBLICATION, SITE_SETTINGS
 
 LOGO_TITLE = "Peru Support Group logo"
@@ -97,9 +98,13 @@ class DemoLoader:
         self.load_home_pages()
         self.load_news()
         self.load_publication()
+        attach_demo_pictures(self, (SITE_SETTINGS["primary_colour"], SITE_SETTINGS["accent_colour"]))
         self.created["members"] += create_demo_members()
         self.created["bulletins"] += len(create_demo_bulletins())
         return self.created
+
+    def translation_of(self, page):
+        return translation_of(page, self.spanish)
 
     # Media
 
