@@ -84,10 +84,24 @@ def images_by_id(ids, *variants):
     return {image.pk: image for image in images}
 
 
+def distinct_widths(renditions):
+    """One rendition per format and width: a small original makes several sizes alike, and a
+    srcset may not name the same width twice."""
+    kept, seen = {}, set()
+    for spec, rendition in renditions.items():
+        key = (rendition.file.name.rsplit(".", 1)[-1], rendition.width)
+        if key not in seen:
+            seen.add(key)
+            kept[spec] = rendition
+    return kept
+
+
 def picture_html(image, variant, alt, eager=False, css_class=""):
     """A <picture> of `image` at the variant's widths, with width and height so nothing shifts."""
     chosen = VARIANTS[variant]
-    renditions = get_renditions_or_not_found(image, [Filter(spec=spec) for spec in chosen.specs])
+    renditions = distinct_widths(
+        get_renditions_or_not_found(image, [Filter(spec=spec) for spec in chosen.specs])
+    )
     attrs = {"alt": alt, "sizes": chosen.sizes, "decoding": "async"}
     if eager:
         attrs["fetchpriority"] = "high"

@@ -147,3 +147,11 @@ def test_item_without_photo_shares_a_card_drawn_once_per_revision(site_tree, cli
     third = soup_of(client, item.url).select_one('meta[property="og:image"]')["content"]
     assert third != first
     assert len(drawn) == 2
+
+
+def test_a_small_photo_never_names_a_width_twice_in_srcset(site_tree, client):
+    item = add_item(site_tree, lead_image=photo(width=800, height=600), lead_image_alt="Farmers")
+    picture = soup_of(client, item.url).select_one("figure.lead-figure picture")
+    for srcset in [picture.img["srcset"], *(source["srcset"] for source in picture.select("source"))]:
+        widths = [candidate.split()[-1] for candidate in srcset.split(", ")]
+        assert len(widths) == len(set(widths)), srcset
