@@ -29,6 +29,7 @@ from .defaults import fill_defaults
 from .members import create_demo_members
 from .news_items import NEWS_ITEMS
 from .observatory import load_observatory
+from .pictures import attach_demo_pictures
 from .site import BACKGROUND_PAGES, HOME_PAGE, PUBLICATION, SITE_SETTINGS
 
 LOGO_TITLE = "Peru Support Group logo"
@@ -99,9 +100,13 @@ class DemoLoader:
         self.load_news()
         self.load_publication()
         self.created.update(load_observatory(self.homes, self.spanish))
+        attach_demo_pictures(self, (SITE_SETTINGS["primary_colour"], SITE_SETTINGS["accent_colour"]))
         self.created["members"] += create_demo_members()
         self.created["bulletins"] += len(create_demo_bulletins())
         return self.created
+
+    def translation_of(self, page):
+        return translation_of(page, self.spanish)
 
     # Media
 

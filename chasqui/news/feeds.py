@@ -17,20 +17,50 @@ from django.utils.translation import gettext as _
 
 from chasqui.core.models import SiteSettings
 from chasqui.core.sites import absolute_url, page_url, tag_uri
+from chasqui.images.pictures import lead_image_data, with_lead_images
 
 from .listing import NewsArchive, NewsFilters
 
 FEED_LENGTH = 30
+FEED_IMAGE_SPEC = "fill-1200x630"
+MEDIA_NAMESPACE = "http://search.yahoo.com/mrss/"
+
+
+def add_media_content(handler, item):
+    """The item's picture as Media RSS `media:content`, which RSS and Atom readers both take."""
+    media = item.get("media")
+    if media:
+        attrs = {
+            "url": media["url"],
+            "medium": "image",
+            "type": media["type"],
+            "width": str(media["width"]),
+            "height": str(media["height"]),
+        }
+        handler.addQuickElement("media:content", None, attrs)
+
+
+class MediaRss201rev2Feed(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:media": MEDIA_NAMESPACE}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        add_media_content(handler, item)
 
 
 class PlainTextAtom1Feed(Atom1Feed):
     """Atom whose entry summaries are plain text, not HTML."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NAMESPACE}
 
     def add_item_elements(self, handler, item):
         summary = item["description"]
         super().add_item_elements(handler, {**item, "description": None})
         if summary is not None:
             handler.addQuickElement("summary", summary, {"type": "text"})
+        add_media_content(handler, item)
 
 
 @dataclass
@@ -42,7 +72,7 @@ class FeedSource:
 
 
 class NewsRssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = MediaRss201rev2Feed
 
     def __init__(self, index, filters=None):
         self.index = index
@@ -96,7 +126,9 @@ class NewsRssFeed(Feed):
         archive = NewsArchive(
             source.index,
             per_page=FEED_LENGTH,
-            prepare=lambda queryset: queryset.defer_streamfields().prefetch_related("topics"),
+            prepare=lambda queryset: with_lead_images(
+                queryset.defer_streamfields().prefetch_related("topics"), specs=[FEED_IMAGE_SPEC]
+            ),
         )
         return archive.page(1, source.filters).items
 
@@ -124,6 +156,9 @@ class NewsRssFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at or self.item_pubdate(item)
+
+    def item_extra_kwargs(self, item):
+        return {"media": lead_image_data(item, FEED_IMAGE_SPEC)}
 
     def item_categories(self, item):
         return [topic.display_name for topic in item.topics.all()]

@@ -3,6 +3,7 @@
 import datetime
 
 from chasqui.core.sections import HomeSection
+from chasqui.images.pictures import with_lead_images
 
 from .item_context import feed_links
 from .models import NewsIndexPage, NewsItemPage
@@ -34,13 +35,16 @@ def latest_news_by_week(news_index, weeks):
         return []
     weeks = max(1, weeks)
     limit = weeks * NEWS_ITEMS_PER_WEEK_LIMIT
-    items = list(
+    queryset = (
         NewsItemPage.objects.child_of(news_index)
         .published()
         .filter(date__lte=datetime.date.max)
         .newest_first()
-        .only("title", "slug", "url_path", "date", "lede", "listing_summary")[:limit]
+        .only(
+            "title", "slug", "url_path", "date", "lede", "listing_summary", "lead_image_id", "lead_image_alt"
+        )
     )
+    items = list(with_lead_images(queryset, "lead", "thumb")[:limit])
     groups = group_by_week(items, weeks)
     if len(items) == limit and len(groups) > 1 and sum(len(g["items"]) for g in groups) == limit:
         # The limit may have cut the oldest week short: leave it out rather than show part of it.
@@ -48,13 +52,24 @@ def latest_news_by_week(news_index, weeks):
     return groups
 
 
+def lead_story(groups):
+    """The newest item with a picture, taken out of its week so it shows once; none without pictures."""
+    lead = next((item for group in groups for item in group["items"] if item.lead_image_id), None)
+    if lead is None:
+        return None, groups
+    rest = [{**group, "items": [item for item in group["items"] if item is not lead]} for group in groups]
+    return lead, [group for group in rest if group["items"]]
+
+
 def home_news(home, news_index, request):
     """The home page's news: as many weeks as the home's `news_weeks` asks for, and its feeds."""
     index_url = news_index.get_url(request) if news_index else ""
+    lead, weeks = lead_story(latest_news_by_week(news_index, home.news_weeks))
     return {
         # Items link as index URL + slug: one URL computation instead of one per item.
         "news_index_url": index_url,
-        "news_by_week": latest_news_by_week(news_index, home.news_weeks),
+        "news_lead": lead,
+        "news_by_week": weeks,
         # Feed readers given the home page's address find the news feeds of its language.
         "feed_links": feed_links(news_index, index_url) if index_url else [],
     }

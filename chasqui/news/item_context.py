@@ -1,18 +1,43 @@
 """What a news item's page shows besides its own fields: its index, links, feeds and JSON-LD."""
 
 import json
+import math
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from chasqui.core.models import SiteSettings
-from chasqui.core.sites import page_url
+from chasqui.core.renditions import cached_rendition
+from chasqui.core.sites import absolute_url, page_url
 
 from .routes import subpage_path
 
 SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+WORDS_PER_MINUTE = 200
+
+
+def _texts(value):
+    """Every string inside a StreamField's raw data (rich text, headings, quotes), depth first."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("id", "type"):
+                yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def reading_minutes(page):
+    """Minutes to read the lede and body at 200 words a minute, never less than one."""
+    words = len(page.lede.split()) + sum(
+        len(strip_tags(text).split()) for text in _texts(list(page.body.raw_data))
+    )
+    return max(1, math.floor(words / WORDS_PER_MINUTE + 0.5))
 
 
 def news_index_of(page):
@@ -44,9 +69,23 @@ def feed_links(index, index_url, filters=None):
     return links
 
 
-def news_article_json_ld(page, request, organisation):
+def publisher_data(site_settings):
+    """schema.org Organization for `publisher`, with the logo Google asks of news publishers."""
+    data = {"@type": "Organization", "name": site_settings.organisation_name}
+    logo = cached_rendition(site_settings.logo_id, "height-96")
+    if logo:
+        data["logo"] = {
+            "@type": "ImageObject",
+            "url": absolute_url(logo["url"]),
+            "width": logo["width"],
+            "height": logo["height"],
+        }
+    return data
+
+
+def news_article_json_ld(page, request, site_settings):
     """schema.org NewsArticle on the public address, escaped for a <script> element."""
-    organisation_data = {"@type": "Organization", "name": organisation}
+    organisation_data = {"@type": "Organization", "name": site_settings.organisation_name}
     url = page_url(page, request)
     data = {
         "@context": "https://schema.org",
@@ -58,9 +97,17 @@ def news_article_json_ld(page, request, organisation):
         "inLanguage": page.locale.language_code,
         "url": url,
         "mainEntityOfPage": url,
-        "author": organisation_data,
-        "publisher": organisation_data,
+        "author": {"@type": "Person", "name": page.author} if page.author else organisation_data,
+        "publisher": publisher_data(site_settings),
     }
+    image = page.share_image(site_settings)
+    if image:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": image["url"],
+            "width": image["width"],
+            "height": image["height"],
+        }
     encoded = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
     return mark_safe(encoded)  # noqa: S308
 
@@ -69,7 +116,7 @@ def news_item_context(page, request):
     """Everything the item template needs, fetched in a fixed number of queries."""
     index = news_index_of(page)
     index_url = index.get_url(request) if index else None
-    organisation = SiteSettings.for_request(request).organisation_name
+    site_settings = SiteSettings.for_request(request)
 
     def filtered_url(kind, slug):
         return index_url + index.reverse_subpage(kind, args=[slug]) if index_url else None
@@ -86,6 +133,7 @@ def news_item_context(page, request):
         "region_links": regions,
         "sources": list(page.sources.all()),
         "related_items": related,
-        "json_ld": news_article_json_ld(page, request, organisation),
+        "json_ld": news_article_json_ld(page, request, site_settings),
         "feed_links": feed_links(index, index_url) if index_url else [],
+        "reading_minutes": reading_minutes(page),
     }

@@ -13,6 +13,7 @@ from wagtail.search import index
 from chasqui.core.blocks import BodyBlock
 from chasqui.core.models import BasePage
 from chasqui.core.text import folded
+from chasqui.images.lead import LeadImageMixin
 
 from .choices import SourceLanguage
 from .item_context import news_item_context
@@ -95,11 +96,14 @@ class NewsItemQuerySet(PageQuerySet):
 NewsItemManager = PageManager.from_queryset(NewsItemQuerySet)
 
 
-class NewsItemPage(BasePage):
+class NewsItemPage(LeadImageMixin, BasePage):
     """A dated news item; `date` is the editorial date, independent of publishing."""
 
     date = models.DateField(_("date"), db_index=True, default=timezone.localdate)
     lede = models.TextField(_("lede"), help_text=_("One or two sentences shown in listings and feeds."))
+    author = models.CharField(
+        _("author"), max_length=120, blank=True, help_text=_("Optional byline; left empty, none is shown.")
+    )
     body = StreamField(BodyBlock(), blank=True, use_json_field=True)
     topics = ParentalManyToManyField(Topic, blank=True, related_name="news_items")
     regions = ParentalManyToManyField(Region, blank=True, related_name="news_items")
@@ -116,6 +120,8 @@ class NewsItemPage(BasePage):
         *BasePage.content_panels,
         FieldPanel("date"),
         FieldPanel("lede"),
+        FieldPanel("author"),
+        *LeadImageMixin.lead_image_panels,
         FieldPanel("body"),
         MultiFieldPanel(
             [
@@ -146,6 +152,9 @@ class NewsItemPage(BasePage):
     @property
     def summary(self):
         return self.listing_summary or self.lede
+
+    def share_card_regions(self):
+        return [region.name for region in self.regions.all()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

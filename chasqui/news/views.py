@@ -8,6 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 
+from chasqui.images.pictures import images_by_id
+
 from .feeds import NewsAtomFeed, NewsRssFeed
 from .forms import NewsFilterForm
 from .item_context import feed_links
@@ -36,9 +38,12 @@ class ListedItem:
     date: date
     summary: str
     topics: list
+    lead_image_id: int | None = None
+    lead_image_alt: str = ""
+    lead_image: object = None
 
 
-LISTING_FIELDS = ("pk", "title", "slug", "date", "lede", "listing_summary")
+LISTING_FIELDS = ("pk", "title", "slug", "date", "lede", "listing_summary", "lead_image_id", "lead_image_alt")
 
 
 def _listed_items(rows, topics_by_pk):
@@ -46,6 +51,7 @@ def _listed_items(rows, topics_by_pk):
     item_topics = {}
     for item_pk, topic_pk in links.values_list("newsitempage_id", "topic_id"):
         item_topics.setdefault(item_pk, []).append(topics_by_pk[topic_pk])
+    images = images_by_id([row["lead_image_id"] for row in rows], "thumb")
     return [
         ListedItem(
             pk=row["pk"],
@@ -54,6 +60,9 @@ def _listed_items(rows, topics_by_pk):
             date=row["date"],
             summary=row["listing_summary"] or row["lede"],
             topics=sorted(item_topics.get(row["pk"], []), key=lambda topic: topic.name),
+            lead_image_id=row["lead_image_id"],
+            lead_image_alt=row["lead_image_alt"],
+            lead_image=images.get(row["lead_image_id"]),
         )
         for row in rows
     ]

@@ -16,11 +16,14 @@ from wagtail.rich_text import expand_db_html
 
 from chasqui.core import mail
 from chasqui.core.sites import absolute_url, base_url
+from chasqui.images.pictures import lead_image_data, prefetch_lead_images
 from chasqui.subscribers.links import one_click_unsubscribe_url, unsubscribe_url
 
 from .mime import MimeTemplate, PrebuiltMessage
 
 # Stands in for each recipient's own unsubscribe link until the message is built.
+EMAIL_IMAGE_SPEC = "fill-1200x630"  # the share size: already made for the page's og:image
+EMAIL_IMAGE_WIDTH = 550  # the 600 px email column less its padding
 UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/__recipient__"
 
 SAFE_TAGS = {"p", "br", "strong", "b", "em", "i", "a", "ul", "ol", "li", "h3"}
@@ -62,6 +65,7 @@ class EmailItem:
     url: str
     lede: str
     date: object
+    image: dict | None = None  # the lead image on the public address, for items that have one
 
 
 @dataclass
@@ -122,16 +126,18 @@ class BulletinEmail:
 
 
 def email_items(bulletin):
-    items = []
-    for page in bulletin.news_items():
-        if page is None or not page.live:
-            continue
-        items.append(
-            EmailItem(
-                title=page.title, url=absolute_url(page.get_url() or ""), lede=page.summary, date=page.date
-            )
+    pages = [page for page in bulletin.news_items() if page is not None and page.live]
+    prefetch_lead_images(pages, [EMAIL_IMAGE_SPEC])
+    return [
+        EmailItem(
+            title=page.title,
+            url=absolute_url(page.get_url() or ""),
+            lede=page.summary,
+            date=page.date,
+            image=lead_image_data(page, EMAIL_IMAGE_SPEC),
         )
-    return items
+        for page in pages
+    ]
 
 
 def preheader_text(bulletin, items, organisation_name):
@@ -162,6 +168,7 @@ def bulletin_context(bulletin, preview=False, web_url=None, organisation=None):
             "subject": bulletin.subject_line(),
             "preheader": preheader_text(bulletin, items, organisation.organisation_name),
             "items": items,
+            "image_width": EMAIL_IMAGE_WIDTH,
             "introduction": introduction,
             "introduction_text": html_to_text(introduction),
             "sign_off": sign_off,

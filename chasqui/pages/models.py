@@ -14,6 +14,7 @@ from wagtail.search import index
 from chasqui.core.blocks import RICH_TEXT_FEATURES, PageBodyBlock
 from chasqui.core.models import BasePage
 from chasqui.core.sections import home_sections
+from chasqui.images.lead import LeadImageMixin
 
 
 def section_anchor(section_value):
@@ -21,13 +22,18 @@ def section_anchor(section_value):
     return slugify(section_value.get("anchor") or section_value.get("title") or "")
 
 
-class StandardPage(BasePage):
+class StandardPage(LeadImageMixin, BasePage):
     """A background page made of titled sections."""
 
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(PageBodyBlock(), blank=True, use_json_field=True)
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        *LeadImageMixin.lead_image_panels,
+        FieldPanel("body"),
+    ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     template = "pages/standard_page.html"

@@ -19,6 +19,8 @@ from wagtail.search import index
 from chasqui.core.blocks import RICH_TEXT_FEATURES
 from chasqui.core.models import BasePage, SiteSettings
 from chasqui.core.sites import absolute_url, page_url
+from chasqui.images.lead import LeadImageMixin
+from chasqui.images.pictures import with_lead_images
 
 
 class PublicationIndexPage(BasePage):
@@ -38,13 +40,14 @@ class PublicationIndexPage(BasePage):
     def publications(self):
         """Live child publications, newest first, with what a listing shows fetched up front."""
         covers = get_image_model().objects.prefetch_renditions(self.cover_filter)
-        return (
+        publications = (
             PublicationPage.objects.child_of(self)
             .live()
             .public()
             .order_by("-date", "-pk")
             .prefetch_related("authors", Prefetch("cover_image", queryset=covers))
         )
+        return with_lead_images(publications, "thumb")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -54,7 +57,7 @@ class PublicationIndexPage(BasePage):
         return context
 
 
-class PublicationPage(BasePage):
+class PublicationPage(LeadImageMixin, BasePage):
     """A report, briefing or book, with its authors and partner organisations."""
 
     date = models.DateField(_("publication date"), db_index=True)
@@ -76,6 +79,7 @@ class PublicationPage(BasePage):
         FieldPanel("date"),
         FieldPanel("summary_text"),
         FieldPanel("cover_image"),
+        *LeadImageMixin.lead_image_panels,
         FieldPanel("document"),
         InlinePanel("authors", label=_("Authors")),
         InlinePanel("partners", label=_("Partner organisations")),
@@ -122,6 +126,9 @@ class PublicationPage(BasePage):
             "abstract": self.summary,
             "publisher": {"@type": "Organization", "name": organisation},
         }
+        image = self.share_image(SiteSettings.for_request(request))
+        if image:
+            data["image"] = image["url"]
         if authors:
             data["author"] = [
                 {"@type": author.schema_type(organisation), "name": author.name} for author in authors

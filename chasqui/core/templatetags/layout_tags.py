@@ -122,9 +122,12 @@ def social_image(context, spec="fill-1200x630"):
     request = context.get("request")
     page = context.get("page")
     image_id = getattr(page, "social_image_id", None)
-    if not image_id:
-        image_id = getattr(_site_settings(request), "social_image_id", None)
     data = cached_rendition(image_id, spec)
+    if data is None and hasattr(page, "share_image"):
+        # Pages with a lead image (`images.lead`) share it, or a card drawn for them.
+        data = page.share_image(_site_settings(request))
+    if data is None:
+        data = cached_rendition(getattr(_site_settings(request), "social_image_id", None), spec)
     if data and request is not None:
         data = {**data, "url": request.build_absolute_uri(data["url"])}
     return data

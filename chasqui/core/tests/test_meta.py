@@ -100,7 +100,7 @@ def test_open_graph_and_twitter_tags_describe_the_page(client, site_tree, site_s
     assert meta(soup, "og:site_name") == "Peru Monitoring Group"
     assert meta(soup, "og:locale") == "en_GB"
     assert meta(soup, "twitter:site") == "@perumonitor"
-    assert meta(soup, "twitter:card") == "summary"
+    assert meta(soup, "twitter:card") == "summary_large_image"  # the page's drawn share card
 
 
 def test_spanish_page_has_spanish_og_locale(client, site_tree):

@@ -198,3 +198,13 @@ def test_admin_password_is_random_printed_once_and_works(demo_output):
 
     admin.delete()
     assert printed_password(load_demo()) not in (None, password)
+
+
+def test_demo_items_and_the_report_carry_drawn_pictures_described_in_both_languages(demo_output):
+    pictured = NewsItemPage.objects.filter(locale__language_code="en", lead_image__isnull=False)
+    assert pictured.count() >= 4
+    assert all(item.lead_image_alt and item.lead_image_credit for item in pictured)
+    assert NewsItemPage.objects.filter(locale__language_code="en", lead_image__isnull=True).exists()
+    spanish = NewsItemPage.objects.filter(locale__language_code="es", lead_image__isnull=False).first()
+    assert spanish.lead_image_alt.startswith("Mapa") or spanish.lead_image_alt.startswith("Dibujo")
+    assert PublicationPage.objects.filter(locale__language_code="en", lead_image__isnull=False).exists()

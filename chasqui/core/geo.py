@@ -1,0 +1,88 @@
+"""Peru's departments as drawable shapes: loading the GeoJSON, projecting it, drawing it.
+
+The boundaries (`geodata/`, MPL 2.0, see its README) are keyed by slug, the same slug the news
+regions carry (`Áncash` and `ANCASH` are both `ancash`), so any app can match its regions to
+shapes without knowing the file's spelling. Share cards use it; so can any later map.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.utils.text import slugify
+
+GEOJSON_PATH = Path(__file__).resolve().parent / "geodata" / "peru-departments.geojson"
+NAME_PROPERTY = "NOMBDEP"
+
+
+def region_key(name):
+    """The slug a region's name or the file's capitals both come to."""
+    return slugify(name or "")
+
+
+def _outer_rings(geometry):
+    """The outer ring of each polygon: a hole (Callao inside Lima) is drawn as its own department."""
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return [polygon[0] for polygon in polygons]
+
+
+@cache
+def departments():
+    """{slug: [ring, ...]} for the 25 departments, read once per process."""
+    data = json.loads(GEOJSON_PATH.read_text(encoding="utf-8"))
+    shapes = {}
+    for feature in data["features"]:
+        key = region_key(feature["properties"][NAME_PROPERTY])
+        rings = [[(float(p[0]), float(p[1])) for p in ring] for ring in _outer_rings(feature["geometry"])]
+        shapes.setdefault(key, []).extend(rings)
+    return shapes
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Equirectangular, squeezed by the cosine of the middle latitude: true enough for one country."""
+
+    west: float
+    north: float
+    scale: float
+    x_scale: float
+    left: float
+    top: float
+
+    @classmethod
+    def fit(cls, box, shapes=None, padding=0):
+        """The projection drawing `shapes` (all departments by default) as large as fits in `box`."""
+        shapes = departments() if shapes is None else shapes
+        points = [point for rings in shapes.values() for ring in rings for point in ring]
+        west, east = min(p[0] for p in points), max(p[0] for p in points)
+        south, north = min(p[1] for p in points), max(p[1] for p in points)
+        x_scale = math.cos(math.radians((north + south) / 2))
+        left, top, right, bottom = box[0] + padding, box[1] + padding, box[2] - padding, box[3] - padding
+        scale = min((right - left) / ((east - west) * x_scale), (bottom - top) / (north - south))
+        # Centre the country in the box.
+        left += ((right - left) - (east - west) * x_scale * scale) / 2
+        top += ((bottom - top) - (north - south) * scale) / 2
+        return cls(west=west, north=north, scale=scale, x_scale=x_scale, left=left, top=top)
+
+    def __call__(self, lon, lat):
+        return (
+            self.left + (lon - self.west) * self.x_scale * self.scale,
+            self.top + (self.north - lat) * self.scale,
+        )
+
+
+def draw_map(draw, box, highlighted=(), fill="#dddddd", highlight="#8c1c13", outline="#ffffff"):
+    """Draw Peru into `box` on a Pillow ImageDraw, filling the departments named in `highlighted`.
+
+    Returns the slugs that were highlighted, so callers can tell when a name matched nothing.
+    """
+    wanted = {region_key(name) for name in highlighted}
+    shapes = departments()
+    project = Projection.fit(box)
+    for key, rings in shapes.items():
+        colour = highlight if key in wanted else fill
+        for ring in rings:
+            draw.polygon([project(lon, lat) for lon, lat in ring], fill=colour, outline=outline)
+    return sorted(wanted & shapes.keys())
