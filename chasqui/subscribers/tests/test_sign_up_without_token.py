@@ -42,4 +42,3 @@ def test_a_browser_post_from_another_site_is_refused(strict_client, site_tree, h
     response = strict_client.post("/subscribe/", DATA, headers=headers)
     assert response.status_code == 403
     assert not Subscriber.objects.filter(email="ana@example.org").exists()
-
