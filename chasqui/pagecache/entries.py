@@ -34,6 +34,11 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 MIN_COMPRESSED_SIZE = 512
 
 
+def header(entry, wanted):
+    """A stored header's value, "" when the page went out without it."""
+    return next((value for name, value in entry["headers"] if name.lower() == wanted), "")
+
+
 def cache_control(content_type):
     """Shared caches keep a page for CHASQUI_HTTP_S_MAXAGE (purged sooner when it changes); browsers
     check every time and get 304 while it is unchanged. Feed readers poll, so a feed may be served stale
@@ -86,8 +91,7 @@ def not_modified(request, entry):
 def add_validators(response, entry):
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["modified"])
-    content_type = next((value for name, value in entry["headers"] if name.lower() == "content-type"), "")
-    response["Cache-Control"] = cache_control(content_type)
+    response["Cache-Control"] = cache_control(header(entry, "content-type"))
     response["Vary"] = ", ".join([*entry["vary"], "Accept-Encoding"])
 
 

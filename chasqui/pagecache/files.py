@@ -18,7 +18,13 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .entries import header
+
 CURRENT = "current"
+# nginx gives each answer a nonce of its own: its $request_id, echoed into the page by SSI and into the
+# Content-Security-Policy header by deploy/nginx/pagecache.conf.
+NGINX_NONCE = b'<!--# echo var="request_id" -->'
+NONCE_IN_POLICY = re.compile(r"'nonce-([^']+)'")
 # Only plain addresses of HTML pages ending in a slash become files: no dot segments, no odd characters.
 FILE_PATH = re.compile(r"^(/[\w~%-]+)*/$")
 
@@ -59,10 +65,21 @@ def _link_points_to(base, generation):
         return os.readlink(link) == generation
 
 
+def with_nginx_nonce(entry):
+    """The body with the nonce it was rendered with replaced by nginx's per-request one."""
+    policy = next(
+        (value for name, value in entry["headers"] if name.lower() == "content-security-policy"), ""
+    )
+    found = NONCE_IN_POLICY.search(policy)
+    if not found:
+        return entry["body"]
+    return entry["body"].replace(f'nonce="{found.group(1)}"'.encode(), b'nonce="' + NGINX_NONCE + b'"')
+
+
 def write(request, generation, entry):
-    """Writes the page (and its gzip copy, for nginx's gzip_static) when it may be a file."""
+    """Writes the page as a file when it may be one: an HTML page at a plain address."""
     base = root()
-    content_type = next((value for name, value in entry["headers"] if name.lower() == "content-type"), "")
+    content_type = header(entry, "content-type")
     host = host_name(request)
     if (
         base is None
@@ -73,10 +90,7 @@ def write(request, generation, entry):
         return
     if not FILE_PATH.match(request.path) or not _link_points_to(base, generation):
         return
-    target = page_file(base / generation, host, request.path)
-    _write_atomically(target, entry["body"])
-    if "gzip" in entry["encoded"]:
-        _write_atomically(target.with_name("index.html.gz"), entry["encoded"]["gzip"])
+    _write_atomically(page_file(base / generation, host, request.path), with_nginx_nonce(entry))
 
 
 def switch_to(generation):

@@ -7,6 +7,7 @@ filter parameters. A response is kept only when it is a plain 200 that sets no c
 to stay private; so a page showing a form with a CSRF token (which sets the CSRF cookie) never is.
 """
 
+import hashlib
 import re
 from urllib.parse import parse_qsl
 
@@ -76,9 +77,11 @@ def request_is_cacheable(request):
 
 
 def request_key(request, generation):
-    """The key of this address's entry: generation, scheme, host, language and the full path."""
+    """The key of this address's entry: generation, scheme, host, language and the full path (hashed, so
+    that a long address makes a key as short as any other)."""
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-    return f"page:{generation}:{request.scheme}:{request.get_host()}:{language}:{request.get_full_path()}"
+    address = f"{request.scheme}:{request.get_host()}:{language}:{request.get_full_path()}"
+    return f"page:{generation}:{hashlib.blake2b(address.encode(), digest_size=16).hexdigest()}"
 
 
 def response_is_storable(response):

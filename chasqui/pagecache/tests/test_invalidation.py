@@ -107,9 +107,8 @@ def test_files_of_the_old_generation_are_deleted_and_never_served(client, site_t
     warm(client, "/", "/news/")
     current = page_cache / files.CURRENT
     served = current / "testserver" / "index.html"
-    assert served.read_bytes() == client.get("/").content
+    assert files.NGINX_NONCE in served.read_bytes()
     assert (current / "testserver" / "news" / "index.html").exists()
-    assert (current / "testserver" / "index.html.gz").exists()
     publish_news(site_tree["en"], "Fresh news")
     assert not served.exists()
     assert [child.name for child in page_cache.iterdir()] == [
