@@ -121,7 +121,7 @@ def object_changed(sender, instance, raw=False, update_fields=None, **kwargs):
 @receiver(m2m_changed, dispatch_uid="pagecache_m2m_changed")
 def relation_changed(sender, instance, action, **kwargs):
     if action.startswith("post_") and shows_on_public_pages(type(instance)):
-        start_new_generation()
+        content_changed(purge=False)
 
 
 @receiver(pages_bulk_changed, dispatch_uid="pagecache_bulk_changed")

@@ -3,6 +3,8 @@ from wagtail.models import Site
 
 from chasqui.core.models import SiteSettings
 
+from . import servers
+
 
 @pytest.fixture
 def page_cache(settings, tmp_path, site_tree):
@@ -13,3 +15,13 @@ def page_cache(settings, tmp_path, site_tree):
     settings.CHASQUI_PAGE_CACHE = True
     settings.CHASQUI_PAGE_CACHE_DIR = str(tmp_path / "pages")
     return tmp_path / "pages"
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """A site of its own for real servers, migrated once for every test that serves it: (directory, env)."""
+    directory = tmp_path_factory.mktemp("served-site")
+    directory.chmod(0o755)
+    env = servers.site_environment(directory)
+    servers.prepare_site(env)
+    return directory, env
