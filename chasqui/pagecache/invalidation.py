@@ -26,7 +26,7 @@ from chasqui.core.signals import pages_bulk_changed
 from . import files
 
 logger = logging.getLogger(__name__)
-PAGE_GENERATION = CacheGeneration("pagecache:generation", alias="pagecache")
+GENERATION_KEY = "pagecache:generation"
 # Whole apps, then single models, whose rows never show on a public page.
 IGNORED_APPS = frozenset(
     {
@@ -60,12 +60,21 @@ def shows_on_public_pages(model):
     return model._meta.app_label not in IGNORED_APPS and model._meta.label_lower not in IGNORED_MODELS
 
 
+def page_cache_alias():
+    """The `pagecache` cache; the default one where it is not configured (a test's own CACHES)."""
+    return "pagecache" if "pagecache" in settings.CACHES else "default"
+
+
+def page_generation():
+    return CacheGeneration(GENERATION_KEY, alias=page_cache_alias())
+
+
 def current_generation():
-    return PAGE_GENERATION.current()
+    return page_generation().current()
 
 
 def start_new_generation():
-    files.switch_to(PAGE_GENERATION.start_new())
+    files.switch_to(page_generation().start_new())
 
 
 def content_changed(urls=None, purge=True):

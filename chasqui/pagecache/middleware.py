@@ -10,13 +10,11 @@ from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 
 from . import entries, files, policy
-from .invalidation import current_generation
-
-CACHE_ALIAS = "pagecache"
+from .invalidation import current_generation, page_cache_alias
 
 
 def pages():
-    return caches[CACHE_ALIAS]
+    return caches[page_cache_alias()]
 
 
 def keep_private(response):
