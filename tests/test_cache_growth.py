@@ -25,11 +25,12 @@ def cache_entries(directory):
 def file_cache(settings, tmp_path):
     directory = tmp_path / "cache"
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(directory),
             "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
+        },
     }
     caches["default"].clear()
     return directory

@@ -29,6 +29,7 @@ ALLOWED = {
     "importer": BASE | {"news", "pages", "search"},
     "contact": BASE,
     "operations": {"core"},
+    "pagecache": {"core"},
 }
 ANYTHING = "demo"  # loads the demo content of every app; nothing imports it
 

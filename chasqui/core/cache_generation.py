@@ -7,16 +7,18 @@ delete by prefix cheaply.
 
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 class CacheGeneration:
-    """The generation stored under `key`, created on first use."""
+    """The generation stored under `key` in the cache `alias`, created on first use."""
 
-    def __init__(self, key):
+    def __init__(self, key, alias="default"):
         self.key = key
+        self.alias = alias
 
     def current(self):
+        cache = caches[self.alias]
         generation = cache.get(self.key)
         if generation is None:
             generation = uuid.uuid4().hex
@@ -24,4 +26,7 @@ class CacheGeneration:
         return generation
 
     def start_new(self):
-        cache.set(self.key, uuid.uuid4().hex, timeout=None)
+        """The new generation, already stored."""
+        generation = uuid.uuid4().hex
+        caches[self.alias].set(self.key, generation, timeout=None)
+        return generation

@@ -9,6 +9,7 @@ import sentry_sdk
 from sentry_sdk.integrations.django import DjangoIntegration
 
 from . import machines
+from .caching import cache_settings
 from .headers import (  # noqa: F401 (settings)
     CHASQUI_ADMIN_CSP,
     CHASQUI_PERMISSIONS_POLICY,
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "chasqui.users",
     "chasqui.images",
     "chasqui.core",
+    "chasqui.pagecache",
     "chasqui.pages",
     "chasqui.news",
     "chasqui.publications",
@@ -145,35 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 REDIS_URL = env("REDIS_URL", default="")
-# Rate-limit counters live in a cache of their own, so that nothing filling the page cache (a flood
-# of made-up URLs, say) can evict them and so reset a used-up limit.
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        },
-        "ratelimit": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ratelimit",
-        },
-    }
-else:
-    # A file cache is shared by every worker process on the machine, so what one process
-    # invalidates (menus, page counts) the others see at once.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        },
-        "ratelimit": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache-ratelimit"),
-            "OPTIONS": {"MAX_ENTRIES": 200000},
-        },
-    }
+# CACHES, the page cache and front-end cache purging (docs/caching.md).
+globals().update(cache_settings(env, VAR_DIR, REDIS_URL))
 
 # Several machines: the task queue in Redis, media in an S3-compatible bucket (settings/machines.py).
 TASKS, RQ_QUEUES, TASK_APPS = machines.task_queue(env, REDIS_URL)
@@ -354,6 +329,11 @@ CHASQUI_MEMBER_SESSION_DAYS = env.int("CHASQUI_MEMBER_SESSION_DAYS", default=14)
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+# The page cache answers before the policy is built: a cached page keeps the header it was stored with.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware"),
+    "chasqui.pagecache.middleware.PageCacheMiddleware",
 )
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,

@@ -1,6 +1,7 @@
 """Test settings: fast hashing, in-memory cache, tasks run immediately."""
 
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -8,7 +9,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit"},
+    "pagecache": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pagecache"},
 }
+# The page cache's own tests switch it on; elsewhere a test sees every response freshly rendered
+# (CHASQUI_TEST_PAGE_CACHE=1 runs the whole suite with it on).
+CHASQUI_PAGE_CACHE = env.bool("CHASQUI_TEST_PAGE_CACHE", default=False)
+CHASQUI_PAGE_CACHE_DIR = ""
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )

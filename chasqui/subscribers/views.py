@@ -1,7 +1,7 @@
 """Public pages for joining and leaving the bulletin; none needs a login."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import links, services, throttle
+from . import links, origin, services, throttle
 from .choices import ConsentCause, SubscriberStatus
 from .forms import SubscribeForm
 from .models import Subscriber
@@ -39,10 +39,19 @@ def _gone_link(request):
     )
 
 
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def subscribe(request):
-    """The sign-up form's target; GET shows the form on a page of its own."""
+    """The sign-up form's target; GET shows the form on a page of its own.
+
+    It takes no CSRF token, so the box can sit on every cached page: a forged post can only ask for a
+    confirmation email (double opt-in: nobody is subscribed until they follow its link), sign-ups are
+    limited per connection and confirmation emails per address, and a browser's post from another
+    site is refused by its Origin and Sec-Fetch-Site headers.
+    """
+    if request.method == "POST" and not origin.same_origin(request):
+        return HttpResponseForbidden(_("Please sign up from our own site."))
     initial = {"language": services.normalise_language(translation.get_language()), "source": ""}
     if request.method == "GET":
         form = SubscribeForm(auto_id="subscribe-page-%s", initial=initial)

@@ -1,0 +1,13 @@
+from importlib import import_module
+
+from django.apps import AppConfig
+
+
+class PageCacheConfig(AppConfig):
+    name = "chasqui.pagecache"
+    label = "pagecache"
+    verbose_name = "Page cache"
+
+    def ready(self):
+        # Importing the module connects its receivers, once the models they name are loaded.
+        import_module(f"{self.name}.invalidation")

@@ -1,0 +1,138 @@
+"""Never stale: every change that can show on a public page starts a new page cache generation, and
+the caches in front of the site (a CDN, Varnish) are told which addresses to forget.
+
+The generation lives in the shared `pagecache` cache, so the next request on every process and every
+machine builds new keys and misses. It is started when the change is made, for the process making it,
+and again once the transaction commits, so that a request which read the old content in between cannot
+leave it behind under the new generation. Rather than listing what matters (and forgetting the next
+model added), every saved or deleted object counts except those listed in IGNORED, which never show
+on a public page or are written by readers' own visits (sessions, image renditions, sign-ups).
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
+
+from chasqui.core.affected_urls import affected_urls, every_url
+from chasqui.core.cache_generation import CacheGeneration
+from chasqui.core.signals import pages_bulk_changed
+
+from . import files
+
+logger = logging.getLogger(__name__)
+GENERATION_KEY = "pagecache:generation"
+# Whole apps, then single models, whose rows never show on a public page.
+IGNORED_APPS = frozenset(
+    {
+        "admin", "auth", "axes", "contenttypes", "django_tasks_database", "importer", "operations",
+        "otp_static", "otp_totp", "sessions", "subscribers", "users", "wagtail_localize",
+        "wagtailadmin", "wagtailembeds", "wagtailforms", "wagtailsearch", "wagtailusers", "search",
+    }
+)  # fmt: skip
+IGNORED_MODELS = frozenset(
+    {
+        "images.rendition", "wagtailimages.rendition", "newsletter.delivery",
+        "membership.giftaiddeclaration", "membership.giftaidclaim", "membership.giftaidclaimline",
+        "membership.numbersequence", "membership.member", "membership.payment", "membership.memberevent",
+        "membership.reminder", "membership.stripeevent", "membership.signincode",
+        "wagtailcore.revision", "wagtailcore.pagelogentry", "wagtailcore.modellogentry",
+        "wagtailcore.workflowstate", "wagtailcore.taskstate", "wagtailcore.pagesubscription",
+        "wagtailcore.comment", "wagtailcore.commentreply", "wagtailcore.uploadedfile",
+        "wagtailcore.referenceindex", "wagtailcore.apitoken", "wagtailcore.grouppagepermission",
+        "wagtailcore.groupcollectionpermission", "wagtailcore.groupsitepermission",
+    }
+)  # fmt: skip
+
+# A page saved with only these changed is a draft being edited (or autosaved): nothing public changes.
+DRAFT_FIELDS = frozenset(
+    {"latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
+     "locked", "locked_at", "locked_by"}
+)  # fmt: skip
+
+
+def shows_on_public_pages(model):
+    return model._meta.app_label not in IGNORED_APPS and model._meta.label_lower not in IGNORED_MODELS
+
+
+def page_cache_alias():
+    """The `pagecache` cache; the default one where it is not configured (a test's own CACHES)."""
+    return "pagecache" if "pagecache" in settings.CACHES else "default"
+
+
+def page_generation():
+    return CacheGeneration(GENERATION_KEY, alias=page_cache_alias())
+
+
+def current_generation():
+    return page_generation().current()
+
+
+def start_new_generation():
+    files.switch_to(page_generation().start_new())
+
+
+def content_changed(urls=None, purge=True):
+    """Makes every page fresh now and after commit; then purges `urls` (a callable giving the addresses
+    the change affects; None: every address) from the front-end caches."""
+    start_new_generation()
+    purge = purge and bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+    addresses = (urls or every_url)() if purge else ()
+
+    def after_commit():
+        start_new_generation()
+        if addresses:
+            purge_urls_from_cache(sorted(addresses))
+
+    transaction.on_commit(after_commit)
+
+
+def _page_change(instance):
+    content_changed(lambda: affected_urls(instance))
+
+
+@receiver(page_published, dispatch_uid="pagecache_published")
+@receiver(page_unpublished, dispatch_uid="pagecache_unpublished")
+@receiver(page_slug_changed, dispatch_uid="pagecache_slug_changed")
+@receiver(pre_page_move, dispatch_uid="pagecache_pre_move")
+@receiver(post_page_move, dispatch_uid="pagecache_moved")
+def page_changed(sender, instance, **kwargs):
+    _page_change(instance)
+
+
+@receiver(pre_delete, dispatch_uid="pagecache_page_deleted")
+def page_deleted(sender, instance, **kwargs):
+    """Before the page is gone, while its addresses can still be worked out."""
+    if isinstance(instance, Page):
+        _page_change(instance)
+
+
+@receiver(post_save, dispatch_uid="pagecache_saved")
+@receiver(post_delete, dispatch_uid="pagecache_deleted")
+def object_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or not shows_on_public_pages(sender):
+        return
+    if isinstance(instance, Page):
+        if update_fields and set(update_fields) <= DRAFT_FIELDS:
+            return
+        # Publishing, moving and deleting purge through the signals above; any other save of a page
+        # (a script changing a live page) still makes every page fresh.
+        content_changed(purge=False)
+        return
+    content_changed()
+
+
+@receiver(m2m_changed, dispatch_uid="pagecache_m2m_changed")
+def relation_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and shows_on_public_pages(type(instance)):
+        content_changed(purge=False)
+
+
+@receiver(pages_bulk_changed, dispatch_uid="pagecache_bulk_changed")
+def pages_changed_in_bulk(**kwargs):
+    content_changed()
