@@ -1,7 +1,11 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
 
 from chasqui.observatory import services
 from chasqui.observatory.choices import ActorRole, ActorType
@@ -126,3 +130,57 @@ def test_the_command_imports_and_reports_errors(index, puno, tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("import_incidents", str(bad))
     assert "row 2, region" in capsys.readouterr().err
+
+
+def upload(client, text, **data):
+    file = SimpleUploadedFile("incidents.csv", text.encode(), content_type="text/csv")
+    return client.post(reverse("observatory_import"), {"source": file, **data})
+
+
+def test_the_admin_upload_imports_for_an_administrator(admin_client, index, puno):
+    assert admin_client.get(reverse("observatory_import")).status_code == 200
+    dry = upload(admin_client, GOOD, dry_run="on")
+    assert dry.status_code == 200
+    assert "Dry run" in dry.content.decode()
+    assert not IncidentPage.objects.exists()
+    response = upload(admin_client, GOOD)
+    assert response.status_code == 200
+    assert IncidentPage.objects.count() == 2
+
+
+def test_the_admin_upload_lists_each_error_and_writes_nothing(admin_client, index, puno):
+    response = upload(admin_client, GOOD + "14/03/2024,,Atlantis,,clash,,,,,Something.,\n")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<tr data-row="4"><td>4</td><td>region</td>' in page
+    assert "Atlantis" in page
+    assert not IncidentPage.objects.exists()
+
+
+def test_the_admin_upload_is_refused_to_anonymous_and_non_staff_users(client, index, puno, django_user_model):
+    response = upload(client, GOOD)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+    user = django_user_model.objects.create_user("reader", "reader@example.org", "pw")
+    client.force_login(user)
+    assert upload(client, GOOD).status_code in {302, 403}
+    assert not IncidentPage.objects.exists()
+
+
+def test_an_editor_without_publishing_rights_is_refused(client, index, puno, django_user_model):
+    user = django_user_model.objects.create_user("intern", "intern@example.org", "pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    # The admin turns a refusal into a redirect to its dashboard, with a message.
+    refused = client.get(reverse("observatory_import"))
+    assert refused.status_code == 302
+    assert refused["Location"] == reverse("wagtailadmin_home")
+    assert upload(client, GOOD).status_code == 302
+    assert not IncidentPage.objects.exists()
+
+
+def test_the_admin_upload_needs_the_csrf_token(admin_user, index, puno):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+    assert upload(client, GOOD).status_code == 403
+    assert not IncidentPage.objects.exists()
