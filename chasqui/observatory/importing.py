@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from chasqui.core.csvkit import decode_csv, parse_cell_date, unguard_formula
@@ -107,6 +108,7 @@ class IncidentImporter:
         self.roles = {folded_key(str(label)): value for value, label in ActorRole.choices}
         self.roles.update({value: value for value in ActorRole.values})
         self.existing = set(self._existing_keys())
+        self.slugs = set(self.index.get_children().values_list("slug", flat=True)) if self.index else set()
         self.planned = []
 
     def _index_actors(self):
@@ -269,13 +271,26 @@ class IncidentImporter:
             self._writing_row = plan.row
             actors = [(self.actor(name), role) for name, role in plan.actors]
             sources = [{"title": urlsplit(url).hostname or url, "url": url} for url in plan.sources]
-            services.add_incident(self.index, plan.title, actors=actors, sources=sources, **plan.fields)
+            slug = self.free_slug(plan.title)
+            services.add_incident(
+                self.index, plan.title, slug=slug, actors=actors, sources=sources, **plan.fields
+            )
+
+    def free_slug(self, title):
+        """Titles repeat ("Protest in Juliaca"); each page under the index needs its own address."""
+        base = slugify(title)[:70] or "incident"
+        slug, number = base, 1
+        while slug in self.slugs:
+            number += 1
+            slug = f"{base}-{number}"
+        self.slugs.add(slug)
+        return slug
 
     def actor(self, name):
         """The index's actor of that title; a new published one when there is none yet."""
         key = folded_key(name)
         if key not in self.actors:
-            self.actors[key] = services.add_actor(self.index, name, NEW_ACTOR_TYPE)
+            self.actors[key] = services.add_actor(self.index, name, NEW_ACTOR_TYPE, slug=self.free_slug(name))
             self.result.new_actors.append(name)
         return self.actors[key]
 

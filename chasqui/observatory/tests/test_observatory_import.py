@@ -184,3 +184,15 @@ def test_the_admin_upload_needs_the_csrf_token(admin_user, index, puno):
     client.force_login(admin_user)
     assert upload(client, GOOD).status_code == 403
     assert not IncidentPage.objects.exists()
+
+
+def test_incidents_of_the_same_title_get_their_own_addresses(index, puno, add_incident):
+    add_incident("Protest in Juliaca", slug="protest-in-juliaca")
+    text = HEADER.replace("\n", ",title\n") + (
+        "02/04/2024,,Puno,,protest,,,,,Hundreds marched.,,Protest in Juliaca\n"
+        "09/04/2024,,Puno,,protest,,,,,Thousands marched.,,Protest in Juliaca\n"
+    )
+    result = import_incidents(text.encode())
+    assert result.errors == []
+    slugs = set(IncidentPage.objects.values_list("slug", flat=True))
+    assert slugs == {"protest-in-juliaca", "protest-in-juliaca-2", "protest-in-juliaca-3"}
