@@ -1,11 +1,15 @@
 from django.contrib.auth.models import Permission
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from chasqui.core.page_extras import PAGE_EXTRAS_HOOK
 from chasqui.core.sections import HOME_SECTIONS_HOOK
 
+from .admin_import import import_incidents_view, user_can_import_incidents
 from .models import IncidentType
 from .news_card import news_item_incidents
 from .section import OBSERVATORY_SECTION
@@ -33,3 +37,20 @@ hooks.register(PAGE_EXTRAS_HOOK, news_item_incidents)
 def sensitive_data_permission():
     """Offered in the group editor, so administrators choose who sees sensitive values."""
     return Permission.objects.filter(content_type__app_label="observatory", codename="view_sensitive_data")
+
+
+class ImportIncidentsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_import_incidents(request.user)
+
+
+@hooks.register("register_admin_urls")
+def import_incidents_urls():
+    return [path("observatory/import/", import_incidents_view, name="observatory_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def import_incidents_menu_item():
+    return ImportIncidentsMenuItem(
+        _("Import incidents"), reverse("observatory_import"), icon_name="upload", order=910
+    )

@@ -1,0 +1,35 @@
+"""Import incidents from a CSV file (header in docs/observatory.md): all or nothing, re-runnable."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from chasqui.observatory.importing import import_incidents
+
+
+class Command(BaseCommand):
+    help = (
+        "Import incidents from a CSV file into the English incidents index. A file with any error "
+        "writes nothing; importing the same file again creates nothing new."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Path of the CSV file.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check the file and report; write nothing."
+        )
+
+    def handle(self, *args, file, dry_run, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Cannot read {file}: no such file.")
+        result = import_incidents(path.read_bytes(), dry_run=dry_run)
+        for error in result.errors:
+            self.stderr.write(str(error))
+        if result.errors:
+            raise CommandError(f"{len(result.errors)} error(s): nothing was imported.")
+        verb = "Would create" if dry_run else "Created"
+        self.stdout.write(
+            f"{verb} {result.created} incident(s) and {len(result.new_actors)} actor(s); "
+            f"{result.unchanged} already imported."
+        )
