@@ -518,19 +518,15 @@ def test_django_sees_the_visitors_address_from_nginx_not_a_forged_one(site):
 
 
 def test_the_worker_sends_what_a_sign_up_queues(site):
-    form = request(site, "GET", "/subscribe/")
-    cookie, token = csrf_cookie(form)
-    body = f"csrfmiddlewaretoken={token}&email=reader@perusupport.org.uk&language=en"
+    # The sign-up box sits on cached pages, so it posts no CSRF token (docs/caching.md): the
+    # same-origin check and the double opt-in stand in for it.
+    assert request(site, "GET", "/subscribe/").status == 200
     response = request(
         site,
         "POST",
         "/subscribe/",
-        body=body,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": cookie,
-            "Origin": f"https://{HOST}",
-        },
+        body="email=reader@perusupport.org.uk&language=en",
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": f"https://{HOST}"},
     )
     assert response.status == 302
     deadline = time.monotonic() + HANG
