@@ -64,7 +64,7 @@ def test_topic_archive_describes_its_own_subject(client, site_tree):
     Topic.objects.create(name="Mining", name_es="Minería", slug="mining")
 
     assert "Mining" in description(get_soup(client, "/news/topic/mining/"))
-    assert "Minería" in description(get_soup(client, "/es/noticias/topic/mining/"))
+    assert "Minería" in description(get_soup(client, "/es/noticias/tema/mining/"))
 
 
 def test_join_page_has_a_canonical_and_language_alternates(client, site_tree):
