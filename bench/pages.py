@@ -36,6 +36,8 @@ MANAGE = [PYTHON, str(ROOT / "manage.py")]
 STEPS = [PYTHON, str(BENCH / "django_steps.py")]
 HOST = "127.0.0.1"
 P99_LIMIT_MS = 200
+CACHED_P99_LIMIT_MS = 20
+CACHED_NGINX_SHARE = 0.25
 DROP_LIMIT = 0.10
 SETUP_TIMEOUT = 3 * 3600
 
@@ -66,6 +68,8 @@ class Page:
     path: str | None
     target_rps: float | None = None
     note: str = ""
+    # False where the page cache never answers (docs/caching.md): skipped in the cached mode.
+    cacheable: bool = True
 
 
 @dataclass
@@ -79,6 +83,7 @@ class Result:
     queries: int | None = None
     sql_ms: float | None = None
     ratio: float | None = None
+    cached: bool = False
 
     @property
     def failed(self):
@@ -141,6 +146,7 @@ class Run:
         self.commands = set()
         self.nginx_port = None
         self.search_word = None
+        self.page_cache = False
 
     # Environment and database
 
@@ -157,6 +163,7 @@ class Run:
             MEDIA_ROOT=str(self.tmp / "media"),
             LOG_LEVEL="WARNING",
             PYTHONDONTWRITEBYTECODE="1",
+            CHASQUI_PAGE_CACHE="false",
         )
         given = os.environ.get("BENCH_DATABASE_URL")
         if given:
@@ -280,6 +287,7 @@ class Run:
                 f"search ?q={info['search_word']}",
                 "/search/?" + urllib.parse.urlencode({"q": info["search_word"] or "news"}),
                 150,
+                cacheable=False,
             ),
         ]
         if deep < 400:
@@ -307,7 +315,8 @@ class Run:
             if self.args.blocking_threads:
                 cmd += ["--blocking-threads", str(self.args.blocking_threads)]
             cmd += ["chasqui.wsgi:application"]
-        proc = self.processes.start(cmd, logfile, cwd=ROOT, env=self.env)
+        env = self.env | {"CHASQUI_PAGE_CACHE": "true" if self.page_cache else "false"}
+        proc = self.processes.start(cmd, logfile, cwd=ROOT, env=env)
         self.wait_for(f"http://{HOST}:{port}/", proc, logfile)
         return proc
 
@@ -379,9 +388,21 @@ http {{
             )
         return body
 
-    def wrk(self, url, seconds):
+    def check_hit(self, base, page, when):
+        """With the page cache on, the page must come from it: a miss would measure the whole stack."""
+        self.check(base, page, when)
+        status, _, headers = fetch(base + page.path)
+        marker = headers.get("X-Page-Cache", "")
+        if status != 200 or marker != "hit":
+            raise BenchError(
+                f"{page.label}: {base}{page.path} is not a page cache hit {when} the load run "
+                f"(status {status}, X-Page-Cache {marker or 'missing'!r})"
+            )
+
+    def wrk(self, url, seconds, cached=False):
+        script = BENCH / ("cached.lua" if cached else "report.lua")
         cmd = ["wrk", f"-t{self.args.threads}", f"-c{self.args.connections}", f"-d{seconds}s"]
-        cmd += ["--latency", "--timeout", f"{self.args.timeout}s", "-s", str(BENCH / "report.lua"), url]
+        cmd += ["--latency", "--timeout", f"{self.args.timeout}s", "-s", str(script), url]
         result = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=False)
         if result.returncode:
             raise BenchError(f"wrk failed on {url}: {result.stderr.strip()}")
@@ -390,15 +411,21 @@ http {{
                 return json.loads(line.removeprefix("BENCH_JSON ")), result.stdout
         raise BenchError(f"wrk printed no summary for {url}:\n{result.stdout}")
 
-    def measure(self, base, page, size):
+    def measure(self, base, page, size, cached=False):
         url = base + page.path
-        self.check(base, page, "before")
+        checked = self.check_hit if cached else self.check
+        checked(base, page, "before")
         if self.args.warmup:
-            self.wrk(url, self.args.warmup)
-        data, text = self.wrk(url, self.args.duration)
-        with open(self.out / f"wrk-{size}.txt", "a") as handle:
+            self.wrk(url, self.args.warmup, cached)
+        data, text = self.wrk(url, self.args.duration, cached)
+        with open(self.out / f"wrk-{size}{'-cached' if cached else ''}.txt", "a") as handle:
             handle.write(f"== {page.label} {url}\n{text}\n")
-        self.check(base, page, "after")
+        checked(base, page, "after")
+        if cached and data.get("misses"):
+            raise BenchError(
+                f"{page.label}: {data['misses']} of {data['requests']} measured responses were not "
+                "page cache hits (no X-Page-Cache: hit)"
+            )
         errors = {k: data[k] for k in ("connect", "read", "write", "status", "timeout") if data[k]}
         result = Result(
             page,
@@ -407,6 +434,7 @@ http {{
             p99_ms=data["p99_us"] / 1000,
             requests=data["requests"],
             errors=errors,
+            cached=cached,
         )
         flag = "  ERRORS " + json.dumps(errors) if errors else ""
         log(
@@ -416,6 +444,7 @@ http {{
         return result
 
     def measure_size(self, size):
+        """Each mode asked for at this size: {"uncached": ..., "cached": ...}."""
         log(f"== {size:,} news items")
         info = self.grow_to(size)
         log(
@@ -425,40 +454,57 @@ http {{
         pages = self.pages(info)
         measured = [p for p in pages if p.path]
         counts = self.step("count-queries", *[p.path for p in measured], name=f"queries-{size}")
+        return {mode: self.measure_mode(size, info, pages, counts, mode) for mode in self.args.modes}
 
+    def wait_quiet(self):
         quiet_by = time.monotonic() + self.args.wait_quiet
         while os.getloadavg()[0] > os.cpu_count() / 2 and time.monotonic() < quiet_by:
             time.sleep(5)
         load = os.getloadavg()[0]
         if load > os.cpu_count() / 2:
             log(f"WARNING: load average {load:.1f} on {os.cpu_count()} CPUs: expect low figures")
+        return load
+
+    def measure_mode(self, size, info, pages, counts, mode):
+        """nginx and every page, served with the page cache off (uncached) or on (cached)."""
+        cached = mode == "cached"
+        log(f"-- {mode}: page cache {'on' if cached else 'off'}")
+        load = self.wait_quiet()
         port = free_port()
         base = f"http://{HOST}:{port}"
-        app = self.start_app(port, size)
+        self.page_cache = cached
+        app = self.start_app(port, f"{size}-{mode}")
         results = []
         try:
             home = self.check(base, Page("home", "home /", "/"), "before")
             baseline_file = self.tmp / "nginx" / "www" / "index.html"
             baseline_file.write_bytes(home)
-            (self.out / f"home-{size}.html").write_bytes(home)
+            (self.out / f"home-{size}-{mode}.html").write_bytes(home)
             nginx_page = Page("nginx", "nginx: saved home page", "/")
             baseline = self.measure(f"http://{HOST}:{self.nginx_port}", nginx_page, size)
             for page in pages:
+                if cached and page.path and not page.cacheable:
+                    page = Page(page.key, page.label, None, note="never answered by the page cache")
                 if not page.path:
                     log(f"  {page.label:34} skipped: {page.note}")
-                    results.append(Result(page))
+                    results.append(Result(page, cached=cached))
                     continue
-                result = self.measure(base, page, size)
+                result = self.measure(base, page, size, cached)
                 count = counts.get(page.path, {})
                 result.queries, result.sql_ms = count.get("queries"), count.get("sql_ms")
+                if cached:
+                    result.queries, result.sql_ms = None, None
                 results.append(result)
         finally:
             self.processes.stop(app)
+            self.page_cache = False
         for result in results:
             if result.requests and baseline.rps:
                 result.ratio = result.rps / baseline.rps
         baseline.ratio = 1.0
-        return {"info": info | {"load_before": load}, "results": results, "baseline": baseline}
+        load_after = os.getloadavg()[0]
+        info = info | {"load_before": load, "load_after": load_after, "mode": mode}
+        return {"info": info, "results": results, "baseline": baseline}
 
     def profile(self, result, size):
         output = self.out / f"profile-{result.page.key}-{size}.txt"
@@ -502,6 +548,12 @@ def target_misses(result):
         return misses
     if not result.requests:
         return [*misses, "no request completed"]
+    if result.cached:
+        if result.ratio is not None and result.ratio < CACHED_NGINX_SHARE:
+            misses.append(f"<{CACHED_NGINX_SHARE:.0%} of nginx")
+        if result.p99_ms >= CACHED_P99_LIMIT_MS:
+            misses.append(f"p99≥{CACHED_P99_LIMIT_MS}ms")
+        return misses
     if result.page.target_rps and result.rps < result.page.target_rps:
         misses.append(f"<{result.page.target_rps:.0f} req/s")
     if result.p99_ms >= P99_LIMIT_MS:
@@ -511,11 +563,14 @@ def target_misses(result):
 
 def table(size, measured, args):
     info = measured["info"]
+    cached = info["mode"] == "cached"
     lines = [
         "",
-        f"{size:,} news items ({info['database']}, {args.server} x{args.workers} workers, "
-        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
-        f"load average {info['load_before']:.1f} on {os.cpu_count()} CPUs before serving)",
+        f"{size:,} news items, {info['mode']} (page cache {'on' if cached else 'off'}; "
+        f"{info['database']}, {args.server} x{args.workers} workers, "
+        f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s)",
+        f"load average {info['load_before']:.2f} before serving, {info['load_after']:.2f} at the end, "
+        f"on {os.cpu_count()} CPUs",
         f"{'page':38} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'/nginx':>8} {'queries':>8}  targets",
     ]
     for result in [measured["baseline"], *measured["results"]]:
@@ -523,6 +578,8 @@ def table(size, measured, args):
             lines.append(f"{result.page.label:38} {'skipped: ' + result.page.note}")
             continue
         target = f"≥{result.page.target_rps:.0f}/s" if result.page.target_rps else ""
+        if result.cached:
+            target = f"≥{CACHED_NGINX_SHARE:.2f}x"
         misses = target_misses(result)
         verdict = "" if result.page.key == "nginx" else ("MISS " + ", ".join(misses) if misses else "ok")
         queries = "-" if result.queries is None else str(result.queries)
@@ -570,7 +627,8 @@ def as_json(result):
         "ratio_to_nginx": result.ratio,
         "queries": result.queries,
         "sql_ms": result.sql_ms,
-        "target_rps": result.page.target_rps,
+        "target_rps": None if result.cached else result.page.target_rps,
+        "cached": result.cached,
         "misses": target_misses(result),
     }
 
@@ -578,6 +636,12 @@ def as_json(result):
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--sizes", default="100,10000", help="news item counts to measure, ascending")
+    parser.add_argument(
+        "--mode",
+        choices=["uncached", "cached", "both"],
+        default="both",
+        help="serve with the page cache off, on (every measured answer must be a hit), or both",
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds of each measured wrk run")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk warm-up before each run")
     parser.add_argument("--connections", type=int, default=16)
@@ -609,6 +673,7 @@ def parse_args():
     parser.add_argument("--out", help="directory for logs and results (default bench/out/pages-*)")
     args = parser.parse_args()
     args.sizes = sorted(int(s) for s in args.sizes.split(","))
+    args.modes = ["uncached", "cached"] if args.mode == "both" else [args.mode]
     return args
 
 
@@ -621,7 +686,7 @@ def measure_all(run, args):
         measured[size] = run.measure_size(size)
     profiles = {}
     if not args.no_profile:
-        for result in measured[args.sizes[-1]]["results"]:
+        for result in measured[args.sizes[-1]].get("uncached", {}).get("results", []):
             if result.page.path and target_misses(result):
                 profiles[result.page.key] = run.profile(result, args.sizes[-1])
     return measured, profiles
@@ -644,15 +709,21 @@ def report_lines(args, measured, profiles):
     """The tables, the scaling check, the profiles and the errors and misses; and the scaling misses."""
     largest = args.sizes[-1]
     lines = []
-    for size in args.sizes:
-        lines += table(size, measured[size], args)
+    for mode in args.modes:
+        for size in args.sizes:
+            lines += table(size, measured[size][mode], args)
     drop_misses = []
     if len(args.sizes) > 1:
-        extra, drop_misses = scaling(args.sizes[0], measured[args.sizes[0]], largest, measured[largest])
-        lines += extra
+        for mode in args.modes:
+            extra, missed = scaling(
+                args.sizes[0], measured[args.sizes[0]][mode], largest, measured[largest][mode]
+            )
+            lines += [extra[0], f"{mode}: {extra[1]}", *extra[2:]]
+            drop_misses += [f"{mode} {key}" for key in missed]
     lines += profile_lines(profiles, largest)
-    errors = [r for m in measured.values() for r in m["results"] if r.failed]
-    misses = [r for m in measured.values() for r in m["results"] if target_misses(r)]
+    every = [r for by_mode in measured.values() for m in by_mode.values() for r in m["results"]]
+    errors = [r for r in every if r.failed]
+    misses = [r for r in every if target_misses(r)]
     if errors:
         lines += [
             "",
@@ -673,11 +744,14 @@ def write_results(out, args, measured, profiles, drop_misses):
                 "args": vars(args),
                 "sizes": {
                     str(size): {
-                        "info": m["info"],
-                        "baseline": as_json(m["baseline"]),
-                        "pages": [as_json(r) for r in m["results"]],
+                        mode: {
+                            "info": m["info"],
+                            "baseline": as_json(m["baseline"]),
+                            "pages": [as_json(r) for r in m["results"]],
+                        }
+                        for mode, m in by_mode.items()
                     }
-                    for size, m in measured.items()
+                    for size, by_mode in measured.items()
                 },
                 "scaling_misses": drop_misses,
                 "profiles": profiles,

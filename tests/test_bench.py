@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-BENCHMARKS = ["pages", "load", "import", "bulletin", "membership", "membership_import.py"]
+BENCHMARKS = ["pages", "load", "spike", "import", "bulletin", "membership", "membership_import.py"]
 BASE_PYTHON = Path(sys.base_prefix) / "bin" / "python3"
 
 
