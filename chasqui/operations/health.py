@@ -4,6 +4,7 @@ an address or an error message that could hold one."""
 import datetime
 import uuid
 
+import django_rq
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -13,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from .models import Backup, SchedulerRun
 
 OK, WARN, FAIL, UNKNOWN = "ok", "warn", "fail", "unknown"
+RQ_BACKEND = "django_tasks_rq.RQBackend"
 # run_scheduled_jobs runs every five minutes; an hour without it means the cron line stopped.
 SCHEDULER_MAX_AGE = datetime.timedelta(hours=1)
 # A nightly backup, with two hours' slack for a slow night.
@@ -41,14 +43,17 @@ def check_cache():
 
 
 def check_task_queue():
-    """Tasks waiting for the worker; known only for django_tasks_db's queue."""
+    """Tasks waiting for a worker: in django_tasks_db's table, or in the Redis queues RQ reads."""
     backend = settings.TASKS["default"]["BACKEND"]
-    if not backend.startswith("django_tasks_db."):
-        return {"status": UNKNOWN, "queued": "unknown", "backend": backend.rsplit(".", 1)[-1]}
     try:
-        return {"status": OK, "queued": DBTaskResult.objects.ready().count()}
-    except Exception:  # noqa: BLE001 - a missing table or a dead database
+        if backend.startswith("django_tasks_db."):
+            return {"status": OK, "queued": DBTaskResult.objects.ready().count()}
+        if backend == RQ_BACKEND:
+            queued = sum(django_rq.get_queue(name).count for name in settings.RQ_QUEUES)
+            return {"status": OK, "queued": queued}
+    except Exception:  # noqa: BLE001 - a missing table, a dead database or an unreachable Redis
         return {"status": UNKNOWN, "queued": "unknown"}
+    return {"status": UNKNOWN, "queued": "unknown", "backend": backend.rsplit(".", 1)[-1]}
 
 
 def _age(when, now):

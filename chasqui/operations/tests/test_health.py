@@ -5,6 +5,7 @@ import datetime
 import json
 import logging
 
+import django_rq
 import pytest
 import time_machine
 from django.core.management import call_command
@@ -46,6 +47,32 @@ def test_healthz_counts_queued_tasks_of_the_database_queue(client, settings):
     queue = client.get("/healthz").json()["checks"]["task_queue"]
 
     assert queue == {"status": "ok", "queued": 0}
+
+
+def test_healthz_counts_queued_tasks_of_the_redis_queue(client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/9"}}
+    # Redis on loopback, as in production; enqueued at once, not when the test transaction commits.
+    queue = django_rq.get_queue("default", is_async=True, commit_mode="auto")
+    queue.empty()
+    try:
+        queue.enqueue("os.getcwd")
+        queue.enqueue("os.getcwd")
+
+        report = client.get("/healthz").json()["checks"]["task_queue"]
+    finally:
+        queue.empty()
+
+    assert report == {"status": "ok", "queued": 2}
+
+
+def test_healthz_says_unknown_when_the_redis_queue_cannot_be_reached(client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:1/0", "SOCKET_TIMEOUT": 1}}
+
+    report = client.get("/healthz").json()["checks"]["task_queue"]
+
+    assert report == {"status": "unknown", "queued": "unknown"}
 
 
 def test_healthz_warns_of_a_stale_backup_and_a_stopped_scheduler(client, settings):
