@@ -5,6 +5,8 @@ checked for what a reader would notice: a header that eats a phone screen, a pag
 sideways, an image that did not load.
 """
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -14,6 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 WIDTHS = (375, 1280)
 MAX_PHONE_HEADER_HEIGHT = 120
+EAGER_IMAGES = "document.querySelectorAll('img[loading=lazy]').forEach(img => { img.loading = 'eager'; })"
 
 
 def pages_to_photograph(demo):
@@ -28,6 +31,15 @@ def pages_to_photograph(demo):
         "item-es": demo.path(spanish_item),
         "join-es": "/es/members/join/",
     }
+
+
+def wait_for_images(page, seconds=10):
+    """Polled from here: the page's policy forbids the string evaluation wait_for_function uses."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate("[...document.images].every(img => img.complete)"):
+        if time.monotonic() > deadline:
+            return
+        page.wait_for_timeout(100)
 
 
 def layout_problems(page, name, width):
@@ -56,6 +68,9 @@ def test_pages_photographed_at_phone_and_desktop_widths(page, demo, output_path)
             response = page.goto(path)
             assert response.ok, f"{name} {path}: HTTP {response.status}"
             page.wait_for_load_state("load")
+            # Pictures below the fold load lazily, when scrolled to: load them all for the photograph.
+            page.evaluate(EAGER_IMAGES)
+            wait_for_images(page)
             page.screenshot(path=f"{output_path}/{name}-{width}.png", full_page=True)
             problems.extend(layout_problems(page, name, width))
     assert not problems, "\n".join(problems)

@@ -11,7 +11,7 @@ import pytest
 
 from .servers import ROOT, Server, free_port, get, run_python, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SNIPPET = ROOT / "deploy" / "nginx" / "pagecache.conf"

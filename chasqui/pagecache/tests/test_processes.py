@@ -5,7 +5,7 @@ import pytest
 
 from .servers import Server, get, run_python
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PUBLISH = """
 from django.utils import timezone

@@ -10,7 +10,7 @@ import pytest
 
 from .servers import ROOT, Server, free_port, get, run_python, wait_for
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 VCL = ROOT / "deploy" / "varnish" / "chasqui.vcl"
