@@ -24,7 +24,7 @@ ALLOWED = {
     "search": BASE,
     "subscribers": BASE,
     "newsletter": BASE | {"news", "subscribers"},
-    "observatory": BASE | {"news", "pages", "publications"},
+    "observatory": BASE | {"news", "pages", "publications", "newsletter", "search"},
     "membership": BASE | {"subscribers"},
     "importer": BASE | {"news", "pages", "search"},
     "contact": BASE,
