@@ -85,7 +85,8 @@ def coarsen(value):
 
 
 def date_label(start, end, precision):
-    pattern = "F Y" if precision == DatePrecision.MONTH else "j F Y"
+    """The date as each language writes it (chasqui/formats/): "14 de marzo de 2024", "marzo de 2024"."""
+    pattern = "YEAR_MONTH_FORMAT" if precision == DatePrecision.MONTH else "DATE_FORMAT"
     label = formats.date_format(start, pattern)
     if end and formats.date_format(end, pattern) != label:
         label = _("%(start)s to %(end)s") % {"start": label, "end": formats.date_format(end, pattern)}
