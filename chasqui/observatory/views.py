@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from . import exports
 from .feeds import FEEDS
@@ -11,8 +12,11 @@ from .listing import page_after, parse_cursor
 from .map_data import incident_map
 from .models.incidents import IncidentPage
 from .records import for_listing, public_incidents
+from .timeline import timeline
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
+# The routes that show the filtered incidents, each a way of reading the same list.
+VIEWS = (("incidents", _("List")), ("map", _("Map")), ("figures", _("Figures")), ("timeline", _("Timeline")))
 
 
 def filtered(index, request):
@@ -40,7 +44,17 @@ def base_context(index, request, form, filters):
     }
 
 
-def serve_index(index, request):
+def views_nav(index, index_url, filters, current):
+    """[(label, address with the same filters, is this page)] for the list, map, figures, timeline."""
+    return [
+        (label, index_url + index.reverse_subpage(name) + query_string(filters), name == current)
+        for name, label in VIEWS
+    ]
+
+
+def listing_context(index, request, route):
+    """(form, filters, queryset, context) of a cursor-paged list of the filtered incidents: the
+    index's own list and the timeline, with their Newer and Older links and the ways to see them."""
     form, filters, queryset = filtered(index, request)
     context = base_context(index, request, form, filters)
     listing = page_after(
@@ -53,26 +67,44 @@ def serve_index(index, request):
         incidents=public_incidents(listing.items, context["index_url"]),
         next_url=page_link(request, "after", listing.next_cursor),
         previous_url=page_link(request, "before", listing.previous_cursor),
-        map_url=context["index_url"] + index.reverse_subpage("map") + query_string(filters),
-        figures_url=context["index_url"] + index.reverse_subpage("figures") + query_string(filters),
+        first_url=context["index_url"] + index.reverse_subpage(route) + query_string(filters),
+        views_nav=views_nav(index, context["index_url"], filters, route),
     )
-    response = index.render(request, context_overrides=context)
+    return form, filters, queryset, context
+
+
+def render_listing(index, request, form, context, template=None):
+    """Filters that could not be used answer 400, with the page explaining why."""
+    response = index.render(request, template=template, context_overrides=context)
     if form.errors:
         response.status_code = 400
     return response
+
+
+def serve_index(index, request):
+    form, _filters, _queryset, context = listing_context(index, request, "incidents")
+    return render_listing(index, request, form, context)
+
+
+def serve_timeline(index, request):
+    form, filters, queryset, context = listing_context(index, request, "timeline")
+    context.update(timeline(queryset, context["incidents"], filters.year))
+    return render_listing(index, request, form, context, "observatory/incident_timeline_page.html")
 
 
 def serve_map(index, request):
     form, filters, queryset = filtered(index, request)
     context = base_context(index, request, form, filters)
     context["map"] = incident_map(index, filters, queryset, context["index_url"])
+    context["views_nav"] = views_nav(index, context["index_url"], filters, "map")
     return index.render(request, template="observatory/incident_map_page.html", context_overrides=context)
 
 
 def serve_figures(index, request):
     form, filters, queryset = filtered(index, request)
     context = base_context(index, request, form, filters)
-    context["figures"] = figures(queryset)
+    context["figures"] = figures(queryset, filters, context["index_url"])
+    context["views_nav"] = views_nav(index, context["index_url"], filters, "figures")
     return index.render(request, template="observatory/incident_figures_page.html", context_overrides=context)
 
 

@@ -7,11 +7,20 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from chasqui.core.models import BasePage
 
-from ..views import serve_data, serve_export, serve_feed, serve_figures, serve_index, serve_map
+from ..views import (
+    serve_data,
+    serve_export,
+    serve_feed,
+    serve_figures,
+    serve_index,
+    serve_map,
+    serve_timeline,
+)
 
 
 class IncidentIndexPage(RoutablePageMixin, BasePage):
-    """Incidents, actors and cases live under it; `map/`, `data/` and `export/<format>/` hang off it."""
+    """Incidents, actors and cases live under it; `map/`, `figures/`, `timeline/`, `data/` and
+    `export/<format>/` hang off it."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -35,6 +44,10 @@ class IncidentIndexPage(RoutablePageMixin, BasePage):
     def figures(self, request):
         return serve_figures(self, request)
 
+    @path("timeline/", name="timeline")
+    def timeline(self, request):
+        return serve_timeline(self, request)
+
     @path("data/", name="data")
     def data(self, request):
         return serve_data(self, request)
@@ -51,5 +64,8 @@ class IncidentIndexPage(RoutablePageMixin, BasePage):
         urls = super().get_sitemap_urls(request)
         if urls:
             base = urls[0]["location"]
-            urls += [{"location": base + self.reverse_subpage(name)} for name in ("map", "figures", "data")]
+            urls += [
+                {"location": base + self.reverse_subpage(name)}
+                for name in ("map", "figures", "timeline", "data")
+            ]
         return urls
