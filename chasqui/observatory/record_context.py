@@ -2,8 +2,10 @@
 
 from django.apps import apps
 
+from .chart_data import per_month
 from .public import public_actor
 from .records import child_url, for_listing, model, public_incidents, same_language
+from .timeline import strip_for
 
 PAGE_LIMIT = 100  # incidents listed on an actor's or case's page; the index lists the rest
 
@@ -70,12 +72,15 @@ def actor_context(page, request):
 
 
 def case_context(page, request):
+    """The case's incidents, oldest first, under a strip of its incidents per month."""
     index, index_url = index_of(page, request)
-    incidents = for_listing(incidents_with(page, case__translation_key=page.translation_key))
-    timeline = list(incidents.order_by("public_date", "pk")[:PAGE_LIMIT])
+    incidents = incidents_with(page, case__translation_key=page.translation_key)
+    timeline = list(for_listing(incidents).order_by("public_date", "pk")[:PAGE_LIMIT])
     return {
         "index": index,
         "index_url": index_url,
         "timeline": public_incidents(timeline, index_url),
+        "strip": strip_for(per_month(incidents), chart_id="case-strip") if timeline else None,
         "all_incidents_url": f"{index_url}?case={page.slug}" if index_url else "",
+        "timeline_url": f"{index_url}{index.reverse_subpage('timeline')}?case={page.slug}" if index else "",
     }
