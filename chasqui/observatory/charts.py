@@ -134,7 +134,7 @@ def period_description(months, total):
 def grouped_years(years, chart_id="chart-casualties"):
     """Killed and injured per year: two bars side by side a year, killed first."""
     series = [Series(0, _("Killed")), Series(1, _("Injured"))]
-    bar, slot = 16, 46
+    bar, gap, slot = 22, 2, 60  # wide enough for a three-figure number above each bar
     baseline = TOP + PLOT_HEIGHT
     chart = Chart(chart_id, 8 + slot * len(years), baseline + LABEL_SPACE, baseline, series=series)
     most = max((max(year.killed, year.injured) for year in years), default=0)
@@ -142,12 +142,12 @@ def grouped_years(years, chart_id="chart-casualties"):
         x = 8 + position * slot + 6
         for item, count in zip(series, (year.killed, year.injured), strict=True):
             height = scaled(count, most, PLOT_HEIGHT)
-            left = x + item.number * bar
+            left = x + item.number * (bar + gap)
             chart.bars.append(
                 Bar(left, baseline - height, bar, height, item.number, f"{year.year}, {item.name}: {count}")
             )
             chart.values.append(Label(left + bar // 2, baseline - height - 4, str(count)))
-        chart.labels.append(Label(x + bar, baseline + 15, str(year.year)))
+        chart.labels.append(Label(x + bar + gap // 2, baseline + 15, str(year.year)))
         chart.rows.append(year)
     if years:
         chart.description = _(
