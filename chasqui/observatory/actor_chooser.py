@@ -65,8 +65,6 @@ class SensitiveActorForm(forms.Form):
 
 
 class CreatesSensitiveActors:
-    creation_form_class = SensitiveActorForm
-
     def can_create(self):
         return bool(indexes_for(self.request.user))
 
@@ -102,6 +100,7 @@ class SensitiveActorChooserViewSet(ChooserViewSet):
     choose_one_text = _("Choose a sensitive actor")
     create_action_label = _("Record a sensitive actor")
     register_widget = False
+    creation_form_class = SensitiveActorForm
     choose_view_class = ChooseView
     choose_results_view_class = ChooseResultsView
     chosen_view_class = ChosenView

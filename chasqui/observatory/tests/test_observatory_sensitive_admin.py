@@ -151,3 +151,40 @@ def test_the_preview_shows_only_public_values(plain, sensitive_world):
         data = querydict_from_html(text_of(plain, edit), form_id="page-edit-form")
         assert plain.post(f"{edit}preview/", data).json()["is_valid"]
         assert_hidden(text_of(plain, f"{edit}preview/"), f"preview of {page.title}")
+
+
+CHOOSER = "/admin/sensitive_actor_chooser/"
+
+
+def test_the_chooser_lists_sensitive_actors_by_their_descriptions_only(plain, sensitive_world):
+    response = plain.get(CHOOSER)
+    html = response.json()["html"]
+
+    assert "A community leader" in html
+    assert "Minera Sur SAC" not in html
+    assert_hidden(html, "chooser")
+    assert "Record a sensitive actor" not in html
+    assert plain.get(f"{CHOOSER}chosen/{sensitive_world['company'].pk}/").status_code == 404
+    chosen = plain.get(f"{CHOOSER}chosen/{sensitive_world['leader'].pk}/").json()
+    assert chosen["result"]["title"] == "A community leader"
+
+
+def test_only_editors_with_the_permission_record_a_sensitive_actor_there(
+    client, django_user_model, sensitive_world, incident_index
+):
+    new_actor = {"title": "A river guard", "real_name": "Juana Ccori", "actor_type": "person"}
+    client.force_login(user(django_user_model, "plain"))
+    denied = client.post(f"{CHOOSER}create/", {**new_actor, "index": incident_index.pk})
+    assert (denied.status_code, denied.get("Location")) == (302, "/admin/")  # the admin's permission denied
+    assert not ActorPage.objects.filter(title="A river guard").exists()
+
+    client.force_login(user(django_user_model, "trusted", trusted=True))
+    assert "Record a sensitive actor" in client.get(CHOOSER).json()["html"]
+    refused = client.post(f"{CHOOSER}create/", {**new_actor, "title": "Juana Ccori", "index": incident_index.pk})
+    assert refused.json()["step"] == "reshow_creation_form"
+    response = client.post(f"{CHOOSER}create/", {**new_actor, "index": incident_index.pk}).json()
+
+    assert response["step"] == "chosen"
+    actor = ActorPage.objects.get(pk=response["result"]["id"])
+    assert (actor.title, actor.real_name, actor.is_sensitive, actor.live) == ("A river guard", "Juana Ccori", True, True)
+    assert actor.get_parent().pk == incident_index.pk
