@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from .content_checks import check_content
 from .localized import LocalizedFieldsMixin
 
 hex_colour = RegexValidator(r"\A#[0-9a-fA-F]{6}\Z", _("Enter a colour like #1d4e89."))
@@ -127,3 +128,7 @@ class BasePage(Page):
     @property
     def summary(self):
         return self.listing_summary or self.search_description
+
+    def clean(self):
+        super().clean()
+        check_content(self)

@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, PreviewableMixin
 
+from chasqui.core.blocks import SENSITIVE_NAME_FEATURE
+from chasqui.core.content_checks import check_content
 from chasqui.core.sites import absolute_url
 from chasqui.news.models import NewsItemPage
 
@@ -22,7 +24,7 @@ from .choices import Audience, BulletinStatus, DeliveryStatus
 from .content import render_bulletin_email, rich_text_markup
 from .panels import TitledInlinePanel
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", SENSITIVE_NAME_FEATURE]
 
 
 def bulletin_label():
@@ -131,6 +133,10 @@ class Bulletin(PreviewableMixin, ClusterableModel):
             models.UniqueConstraint(fields=["language", "number"], name="bulletin_unique_number_per_language")
         ]
         indexes = [models.Index(fields=["status", "language", "number"], name="bulletin_status_lang_number")]
+
+    def clean(self):
+        super().clean()
+        check_content(self)
 
     def __str__(self):
         return self.title

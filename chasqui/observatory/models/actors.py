@@ -15,8 +15,7 @@ from chasqui.core.text import folded
 
 from ..choices import ActorType
 from ..record_context import actor_context
-
-SENSITIVE_PERMISSION = "observatory.view_sensitive_data"
+from ..sensitive_admin import SENSITIVE_PERMISSION, SensitiveRecordForm, WithheldFieldPanel, marked_sensitive
 
 
 class ActorPage(BasePage):
@@ -45,13 +44,19 @@ class ActorPage(BasePage):
         help_text=_("Only for sensitive actors. Never published; seen only by editors with the permission."),
     )
 
+    # Withheld in the admin from editors without the sensitive-data permission (sensitive_admin.py).
+    sensitive_fields = ("other_names", "is_sensitive")
+    base_form_class = SensitiveRecordForm
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("actor_type"),
-        FieldPanel("other_names"),
+        WithheldFieldPanel("other_names"),
         FieldPanel("description"),
         MultiFieldPanel(
-            [FieldPanel("is_sensitive"), FieldPanel("real_name", permission=SENSITIVE_PERMISSION)],
+            [
+                WithheldFieldPanel("is_sensitive", marked_sensitive),
+                FieldPanel("real_name", permission=SENSITIVE_PERMISSION),
+            ],
             heading=_("Sensitivity"),
         ),
         InlinePanel("links", label=_("News items and publications about this actor")),
@@ -70,6 +75,11 @@ class ActorPage(BasePage):
 
     class Meta:
         verbose_name = _("actor")
+
+    @property
+    def private_text_fields(self):
+        """Fields never published, left out of the check for unmarked sensitive names."""
+        return ("real_name", "other_names") if self.is_sensitive else ("real_name",)
 
     @property
     def public_aliases(self):

@@ -19,6 +19,13 @@ from chasqui.news.choices import SourceLanguage
 from ..choices import ActorRole, DatePrecision, Verification
 from ..public import public_start
 from ..record_context import incident_context
+from ..sensitive_admin import (
+    SensitiveRecordForm,
+    WithheldFieldPanel,
+    marked_sensitive,
+    public_coordinate,
+    public_month,
+)
 
 
 class IncidentQuerySet(PageQuerySet):
@@ -112,17 +119,33 @@ class IncidentPage(BasePage):
 
     objects = IncidentManager()
 
+    # Withheld in the admin from editors without the sensitive-data permission (sensitive_admin.py).
+    sensitive_fields = ("date_start", "date_end", "latitude", "longitude", "is_sensitive")
+    base_form_class = SensitiveRecordForm
     content_panels = [
         *BasePage.content_panels,
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("date_start"), FieldPanel("date_end")]), FieldPanel("date_precision")],
+            [
+                FieldRowPanel(
+                    [
+                        WithheldFieldPanel("date_start", public_month("date_start")),
+                        WithheldFieldPanel("date_end", public_month("date_end")),
+                    ]
+                ),
+                FieldPanel("date_precision"),
+            ],
             heading=_("When"),
         ),
         MultiFieldPanel(
             [
                 FieldPanel("region"),
                 FieldRowPanel([FieldPanel("province"), FieldPanel("district")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldRowPanel(
+                    [
+                        WithheldFieldPanel("latitude", public_coordinate("latitude")),
+                        WithheldFieldPanel("longitude", public_coordinate("longitude")),
+                    ]
+                ),
             ],
             heading=_("Where"),
         ),
@@ -133,7 +156,7 @@ class IncidentPage(BasePage):
         FieldPanel("description"),
         FieldPanel("verification"),
         PageChooserPanel("case", "observatory.CasePage"),
-        FieldPanel("is_sensitive"),
+        WithheldFieldPanel("is_sensitive", marked_sensitive),
         InlinePanel("actor_links", label=_("Actors")),
         InlinePanel("sources", label=_("Sources")),
         InlinePanel("news_links", label=_("News items reporting it")),
