@@ -12,13 +12,18 @@ from django.db.models import Q
 PER_PAGE = 25
 
 
+PK_LIMIT = 2**63  # past it, SQLite cannot even compare: such a cursor is no cursor
+
+
 def parse_cursor(value, parse=datetime.date.fromisoformat):
     """(sort value, pk) from "2024-05-01.123" (`parse` reads the sort value), or None for anything else."""
     try:
         head, pk = (value or "").split(".")
-        return parse(head), int(pk)
+        key = parse(head), int(pk)
     except ValueError:
         return None
+    numbers = [part for part in key if isinstance(part, int)]
+    return key if all(0 <= number < PK_LIMIT for number in numbers) else None
 
 
 def format_cursor(item, field="public_date"):

@@ -49,7 +49,7 @@ def read_paging(request, parse):
     raw = request.GET.get("limit", "")
     if raw == "":
         limit = DEFAULT_LIMIT
-    elif raw.isdigit() and 1 <= int(raw) <= MAX_LIMIT:
+    elif raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_LIMIT:
         limit = int(raw)
     else:
         raise invalid("limit", _("“limit” is a whole number from 1 to %(max)s.") % {"max": MAX_LIMIT})

@@ -130,7 +130,7 @@ def test_limit_defaults_to_50_and_takes_1_to_200(client, varied, monkeypatch):
     document = get(client, f"{API}incidents/").json()
     assert len(document["results"]) == 4
     assert "limit=" not in document["next"]
-    for bad in ("0", "201", "-1", "1.5", "ten", "%201"):
+    for bad in ("0", "201", "-1", "1.5", "ten", "%201", "%C2%B2", "%EF%BC%92", "9" * 30):
         response = get(client, f"{API}incidents/?limit={bad}")
         assert response.status_code == 400, bad
         assert response.json()["parameter"] == "limit"
@@ -152,6 +152,8 @@ def test_limit_defaults_to_50_and_takes_1_to_200(client, varied, monkeypatch):
         ("after=yesterday", "after"),
         ("before=2024-05-01", "before"),
         ("after=2024-05-01.1&before=2024-05-01.9", "before"),
+        (f"after=2024-05-01.{10**30}", "after"),
+        ("before=2024-05-01.-3", "before"),
     ],
 )
 def test_a_parameter_that_cannot_be_used_is_a_400_naming_it(client, varied, query, parameter):
@@ -161,6 +163,12 @@ def test_a_parameter_that_cannot_be_used_is_a_400_naming_it(client, varied, quer
     assert document["error"] == "invalid_parameter"
     assert document["parameter"] == parameter
     assert document["message"]
+
+
+def test_a_cursor_past_what_a_database_can_compare_is_refused_not_a_server_error(client, varied):
+    huge = 10**30
+    assert get(client, f"{API}actors/?after={huge}.{huge}").json()["parameter"] == "after"
+    assert client.get(f"/observatory/?after=2024-05-01.{huge}").status_code == 200  # the list ignores it
 
 
 def test_lists_of_records_take_no_filters_and_details_no_parameters(client, varied):
