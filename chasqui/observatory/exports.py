@@ -46,7 +46,8 @@ COLUMNS = [name for name, _note in FIELD_NOTES]
 
 
 def incident_row(record):
-    """One incident as a flat dict of JSON-friendly values."""
+    """One incident as a flat dict of JSON-friendly values: the JSON and GeoJSON exports' record and
+    the API's (chasqui.observatory.api), written once here."""
     region = record.region
     return {
         "id": record.id,
@@ -68,7 +69,14 @@ def incident_row(record):
         "verification": record.verification,
         "case": record.case_title,
         "actors": [
-            {"name": actor.name, "type": actor.actor_type, "role": role} for actor, role, _l in record.actors
+            {
+                "key": actor.key,
+                "name": actor.name,
+                "type": actor.actor_type,
+                "role": role,
+                "url": actor.url or None,
+            }
+            for actor, role, _l in record.actors
         ],
         "summary": record.summary,
         "sensitive": record.sensitive,

@@ -12,17 +12,23 @@ from django.db.models import Q
 PER_PAGE = 25
 
 
-def parse_cursor(value):
-    """(date, pk) from "2024-05-01.123", or None for anything else."""
+PK_LIMIT = 2**63  # past it, SQLite cannot even compare: such a cursor is no cursor
+
+
+def parse_cursor(value, parse=datetime.date.fromisoformat):
+    """(sort value, pk) from "2024-05-01.123" (`parse` reads the sort value), or None for anything else."""
     try:
-        day, pk = (value or "").split(".")
-        return datetime.date.fromisoformat(day), int(pk)
+        head, pk = (value or "").split(".")
+        key = parse(head), int(pk)
     except ValueError:
         return None
+    numbers = [part for part in key if isinstance(part, int)]
+    return key if all(0 <= number < PK_LIMIT for number in numbers) else None
 
 
-def format_cursor(incident):
-    return f"{incident.public_date.isoformat()}.{incident.pk}"
+def format_cursor(item, field="public_date"):
+    value = getattr(item, field)
+    return f"{value.isoformat() if isinstance(value, datetime.date) else value}.{item.pk}"
 
 
 @dataclass
@@ -34,36 +40,38 @@ class IncidentPageSlice:
     is_first: bool = True
 
 
-def page_after(queryset, after=None, before=None, per_page=None):
+def page_after(queryset, after=None, before=None, per_page=None, field="public_date"):
     """One page of `queryset` (newest first) after the cursor `after`, or the page just before `before`.
 
-    Two queries whatever the page: the rows (one more than a page, to know if more follow) and the count.
+    Newest is the highest `field`, ties broken by pk: the public date for incidents; the API pages
+    actors and cases by pk alone. Two queries whatever the page: the rows (one more than a page, to
+    know if more follow) and the count.
     """
     per_page = per_page or PER_PAGE
     count = queryset.count()
     if before:
-        day, pk = before
-        newer = queryset.filter(Q(public_date__gt=day) | Q(public_date=day, pk__gt=pk))
-        rows = list(newer.order_by("public_date", "pk")[: per_page + 1])
+        value, pk = before
+        newer = queryset.filter(Q(**{f"{field}__gt": value}) | Q(**{field: value, "pk__gt": pk}))
+        rows = list(newer.order_by(field, "pk")[: per_page + 1])
         more_newer = len(rows) > per_page
         items = list(reversed(rows[:per_page]))
         return IncidentPageSlice(
             items=items,
             count=count,
-            next_cursor=format_cursor(items[-1]) if items else "",
-            previous_cursor=format_cursor(items[0]) if items and more_newer else "",
+            next_cursor=format_cursor(items[-1], field) if items else "",
+            previous_cursor=format_cursor(items[0], field) if items and more_newer else "",
             is_first=not more_newer,
         )
-    ordered = queryset.order_by("-public_date", "-pk")
+    ordered = queryset.order_by(f"-{field}", "-pk")
     if after:
-        day, pk = after
-        ordered = ordered.filter(Q(public_date__lt=day) | Q(public_date=day, pk__lt=pk))
+        value, pk = after
+        ordered = ordered.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
     rows = list(ordered[: per_page + 1])
     items = rows[:per_page]
     return IncidentPageSlice(
         items=items,
         count=count,
-        next_cursor=format_cursor(items[-1]) if len(rows) > per_page else "",
-        previous_cursor=format_cursor(items[0]) if after and items else "",
+        next_cursor=format_cursor(items[-1], field) if len(rows) > per_page else "",
+        previous_cursor=format_cursor(items[0], field) if after and items else "",
         is_first=not after,
     )

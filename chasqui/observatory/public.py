@@ -1,6 +1,6 @@
 """The public view of incidents and actors: the one place that decides what the public may see.
 
-Every public output (pages, listings, the map, exports, feeds) renders these records, never the
+Every public output (pages, listings, the map, exports, feeds, the API) renders these records, never the
 pages' own fields: a sensitive actor's name becomes its public description, and a sensitive
 incident's date becomes its month and its coordinates a 0.1° grid. Sensitive values are simply
 never copied into a record, so a template cannot show them by mistake.
@@ -27,6 +27,17 @@ class PublicActor:
     url: str
     sensitive: bool
     aliases: tuple = ()
+    slug: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PublicCase:
+    key: str
+    slug: str
+    title: str
+    url: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -103,7 +114,14 @@ def public_actor(actor, url=""):
         url=url,
         sensitive=actor.is_sensitive,
         aliases=tuple(actor.alias_list()),
+        slug=actor.slug,
+        description=actor.description,
     )
+
+
+def public_case(case, url=""):
+    """A case has nothing to hide; it passes here all the same, so every public record has one source."""
+    return PublicCase(str(case.translation_key), case.slug, case.title, url, case.description)
 
 
 def public_start(incident):

@@ -6,12 +6,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from chasqui.core.affected_urls import AFFECTED_URLS_HOOK
 from chasqui.core.content_checks import CONTENT_CHECKS_HOOK
 from chasqui.core.page_extras import PAGE_EXTRAS_HOOK
 from chasqui.core.sections import HOME_SECTIONS_HOOK
 
 from .actor_chooser import sensitive_actor_chooser
 from .admin_import import import_incidents_view, user_can_import_incidents
+from .api.purging import api_urls
 from .models import IncidentType
 from .name_check import unmarked_sensitive_names
 from .news_card import news_item_incidents
@@ -42,6 +44,9 @@ hooks.register("register_rich_text_features", register_sensitive_name_feature)
 @hooks.register("register_admin_viewset")
 def sensitive_actor_chooser_viewset():
     return sensitive_actor_chooser
+
+
+hooks.register(AFFECTED_URLS_HOOK, api_urls)
 
 
 @hooks.register("register_permissions")

@@ -42,6 +42,7 @@ CACHED_CONTENT_TYPES = (
     "application/xml",
     "text/xml",
     "text/plain",
+    "application/json",
 )
 
 

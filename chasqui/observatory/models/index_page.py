@@ -7,6 +7,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from chasqui.core.models import BasePage
 
+from ..api.routes import ApiRoutesMixin
 from ..views import (
     serve_data,
     serve_export,
@@ -18,9 +19,9 @@ from ..views import (
 )
 
 
-class IncidentIndexPage(RoutablePageMixin, BasePage):
-    """Incidents, actors and cases live under it; `map/`, `figures/`, `timeline/`, `data/` and
-    `export/<format>/` hang off it."""
+class IncidentIndexPage(ApiRoutesMixin, RoutablePageMixin, BasePage):
+    """Incidents, actors and cases live under it; `map/`, `figures/`, `timeline/`, `data/`,
+    `export/<format>/` and the JSON API (`api/v1/`, routes in api/routes.py) hang off it."""
 
     intro = models.TextField(_("introduction"), blank=True)
 

@@ -79,7 +79,8 @@ def test_public_outputs_show_the_description_month_and_grid_instead(client, sens
     assert data["date"] == "2024-03-01"
     assert data["date_precision"] == "month"
     assert (data["latitude"], data["longitude"]) == (-13.3, -70.5)
-    assert {"name": "A community leader", "type": "person", "role": "victim"} in data["actors"]
+    leader = {"name": "A community leader", "type": "person", "role": "victim"}
+    assert [actor for actor in data["actors"] if leader.items() <= actor.items()]
 
 
 def test_the_search_index_holds_only_public_values(sensitive_world):
