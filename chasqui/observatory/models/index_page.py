@@ -7,7 +7,15 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from chasqui.core.models import BasePage
 
-from ..views import serve_data, serve_export, serve_feed, serve_figures, serve_index, serve_map
+from ..views import (
+    serve_archived_copy,
+    serve_data,
+    serve_export,
+    serve_feed,
+    serve_figures,
+    serve_index,
+    serve_map,
+)
 
 
 class IncidentIndexPage(RoutablePageMixin, BasePage):
@@ -46,6 +54,10 @@ class IncidentIndexPage(RoutablePageMixin, BasePage):
     @path("feed/<str:kind>/", name="feed")
     def feed(self, request, kind):
         return serve_feed(self, request, kind)
+
+    @path("sources/<int:source_id>/archived-copy/", name="archived_copy")
+    def archived_copy(self, request, source_id):
+        return serve_archived_copy(self, request, source_id)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
