@@ -17,11 +17,11 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 from chasqui.core.management.commands.run_scheduled_jobs import JOBS
 from chasqui.observatory import capture, fetching, linkcheck
-from chasqui.observatory.models import IncidentSource, SourceLink
+from chasqui.observatory.models import IncidentIndexPage, IncidentSource, SourceLink
 from chasqui.observatory.views import ARCHIVE_POLICY
 
 from .source_server import PAGE, PDF, SourceServer
@@ -435,6 +435,18 @@ def test_the_incident_page_links_the_archived_copy_with_its_capture_date(client,
     archived = archived_address(incident)
     assert f'(<a href="{archived}" rel="nofollow">Archived copy (captured {captured})</a>)' in html
     assert "no longer" not in html
+
+
+def test_the_spanish_page_says_it_in_spanish(client, publish, server, site_tree):
+    spanish_index = IncidentIndexPage.objects.child_of(site_tree["es"]).get()
+    url = server.url("/page")
+    sources = [{"title": "Radio", "url": url}]
+    incident = publish("Enfrentamiento en el río", index=spanish_index, sources=sources)
+    with translation.override("es"):
+        captured = captured_on(link_of(url))
+    html = client.get(incident.url).content.decode()
+    assert f"Copia archivada (capturada el {captured})</a>" in html
+    assert " de " in captured
 
 
 def test_an_archived_page_is_served_as_a_sandbox(client, publish, server):
