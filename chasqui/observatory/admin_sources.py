@@ -4,6 +4,7 @@ sources whose address no longer answers."""
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,7 +19,9 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import IncidentPage, IncidentSource, SourceLink
+from .public import archived_copy
 from .tasks import capture_now
+from .views import archived_response
 
 ARCHIVE_TEMPLATE = "observatory/admin/archive_sources.html"
 
@@ -45,6 +48,21 @@ def archive_sources_view(request, page_id):
         return redirect("wagtailadmin_pages:edit", page.pk)
     context = {"page": page, "page_title": _("Archive sources now"), "header_icon": "download"}
     return TemplateResponse(request, ARCHIVE_TEMPLATE, context)
+
+
+def archived_copy_view(request, source_id):
+    """A source's archived copy for who may edit its incident, sensitive or not, served as readers get it."""
+    source = get_object_or_404(IncidentSource.objects.select_related("page"), pk=source_id)
+    if not source.page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    copy = archived_copy(source, SourceLink.objects.filter(url=source.url).first() if source.url else None)
+    if copy is None:
+        raise Http404("No archived copy")
+    return archived_response(copy)
+
+
+def archived_copy_url(source):
+    return reverse("observatory_admin_archived_copy", args=[source.pk]) if source.archived else None
 
 
 class BrokenSourcesFilterSet(WagtailFilterSet):
@@ -91,7 +109,12 @@ class BrokenSourcesReport(ReportView):
         DateColumn("failing_since", label=gettext_lazy("Failing since")),
         Column("last_answer", label=gettext_lazy("Last answer"), accessor=last_answer),
         BooleanColumn("stopped", label=gettext_lazy("No longer answering")),
-        BooleanColumn("archived", label=gettext_lazy("Archived copy")),
+        TitleColumn(
+            "archived",
+            label=gettext_lazy("Archived copy"),
+            accessor=lambda source: _("Open") if source.archived else _("None"),
+            get_url=archived_copy_url,
+        ),
     ]
     export_headings = {
         "page.title": gettext_lazy("Incident"),

@@ -11,7 +11,13 @@ from chasqui.core.page_extras import PAGE_EXTRAS_HOOK
 from chasqui.core.sections import HOME_SECTIONS_HOOK
 
 from .admin_import import import_incidents_view, user_can_import_incidents
-from .admin_sources import BrokenSourcesReport, archive_sources_view, can_see_broken_sources, is_incident
+from .admin_sources import (
+    BrokenSourcesReport,
+    archive_sources_view,
+    archived_copy_view,
+    can_see_broken_sources,
+    is_incident,
+)
 from .models import IncidentType
 from .news_card import news_item_incidents
 from .section import OBSERVATORY_SECTION
@@ -54,6 +60,11 @@ def import_incidents_urls():
             "observatory/incidents/<int:page_id>/archive-sources/",
             archive_sources_view,
             name="observatory_archive_sources",
+        ),
+        path(
+            "observatory/sources/<int:source_id>/archived-copy/",
+            archived_copy_view,
+            name="observatory_admin_archived_copy",
         ),
         path("reports/broken-sources/", BrokenSourcesReport.as_view(), name="observatory_broken_sources"),
         path(

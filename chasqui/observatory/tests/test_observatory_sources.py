@@ -18,8 +18,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone, translation
+from wagtail.models import Site
 
 from chasqui.core.management.commands.run_scheduled_jobs import JOBS
+from chasqui.core.models import SiteSettings
 from chasqui.observatory import capture, fetching, linkcheck
 from chasqui.observatory.models import IncidentIndexPage, IncidentSource, SourceLink
 from chasqui.observatory.views import ARCHIVE_POLICY
@@ -464,6 +466,28 @@ def test_an_archived_page_is_served_as_a_sandbox(client, publish, server):
     assert response["Cache-Control"].startswith("private")
 
 
+def test_a_capture_refreshes_the_cached_page_and_a_copy_is_never_cached(
+    client, publish, server, settings, tmp_path
+):
+    settings.CHASQUI_SOURCE_CAPTURE_ON_PUBLISH = False
+    settings.CHASQUI_PAGE_CACHE = True
+    settings.CHASQUI_PAGE_CACHE_DIR = str(tmp_path / "pages")
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))  # as a first visit does: a change itself
+    incident = publish(sources=[{"title": "Radio report", "url": server.url("/page")}])
+    client.get(incident.url)
+    cached = client.get(incident.url)
+    assert cached["X-Page-Cache"] == "hit"
+    assert "Archived copy" not in cached.content.decode()
+
+    capture.capture(capture.links_for([server.url("/page")])[server.url("/page")].pk)
+
+    fresh = client.get(incident.url)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Archived copy" in fresh.content.decode()
+    for _visit in range(2):
+        assert "X-Page-Cache" not in client.get(archived_address(incident))
+
+
 def test_an_archived_pdf_is_served_as_a_pdf_in_the_browser(client, publish, settings):
     settings.CHASQUI_SOURCE_CAPTURE_ON_PUBLISH = False
     copy = ContentFile(PDF, name="r.html")
@@ -555,6 +579,22 @@ def test_a_sensitive_incidents_sources_and_archived_copies_stay_withheld(client,
     assert json.loads(client.get("/observatory/export/json/").content)["incidents"][0]["sources"] == []
 
 
+def test_editors_open_a_sensitive_incidents_archived_copy_in_the_admin(
+    client, publish, server, django_user_model
+):
+    incident = publish(
+        "Threats against a defender", is_sensitive=True, sources=[{"title": "R", "url": server.url("/page")}]
+    )
+    address = f"/admin/observatory/sources/{incident.sources.get().pk}/archived-copy/"
+    assert client.get(address).status_code == 302  # to the sign-in page
+    assert client.get(address)["Location"].startswith("/admin/login/")
+
+    client.force_login(incident_editor(django_user_model))
+    response = client.get(address)
+    assert b"".join(response.streaming_content) == PAGE
+    assert response["Content-Security-Policy"] == ARCHIVE_POLICY
+
+
 def test_an_unpublished_incidents_archived_copy_is_not_served(client, publish, server):
     incident = publish(sources=[{"title": "Radio", "url": server.url("/page")}])
     address = archived_address(incident)
@@ -580,10 +620,12 @@ def test_the_incident_page_costs_the_same_queries_with_one_archived_source_or_ma
 
 
 def test_the_broken_sources_report_lists_failing_sources_for_editors(
-    client, add_incident, server, django_user_model
+    client, add_incident, publish, server, django_user_model
 ):
     add_incident("Clash", sources=[{"title": "Gone radio", "url": server.url("/missing")}])
     add_incident("Blockade", sources=[{"title": "Fine radio", "url": server.url("/page")}])
+    archived = publish("March", sources=[{"title": "Moved radio", "url": server.url("/switched")}])
+    server.switch(500)
     check()
     client.force_login(incident_editor(django_user_model))
 
@@ -591,6 +633,10 @@ def test_the_broken_sources_report_lists_failing_sources_for_editors(
     assert "Gone radio" in html
     assert "404" in html
     assert "Fine radio" not in html
+    assert "Moved radio" in html
+    # Only the source with an archived copy has one to open.
+    assert html.count("/admin/observatory/sources/") == 1
+    assert f"/admin/observatory/sources/{archived.sources.get().pk}/archived-copy/" in html
     assert "Gone radio" not in client.get("/admin/reports/broken-sources/?state=stopped").content.decode()
     export = client.get("/admin/reports/broken-sources/?export=csv")
     content = b"".join(export.streaming_content) if export.streaming else export.content
