@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
@@ -67,7 +67,7 @@ def archived_copy_url(source):
 
 class BrokenSourcesFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(
-        label=gettext_lazy("State"),
+        label=pgettext_lazy("broken sources", "State"),
         empty_label=gettext_lazy("Failing the link check"),
         choices=[("stopped", gettext_lazy("No longer answering"))],
         method="filter_state",
@@ -100,26 +100,28 @@ class BrokenSourcesReport(ReportView):
     columns = [
         TitleColumn(
             "incident",
-            label=gettext_lazy("Incident"),
+            label=pgettext_lazy("broken sources", "Incident"),
             accessor="page.title",
             get_url=lambda source: reverse("wagtailadmin_pages:edit", args=[source.page_id]),
         ),
-        Column("title", label=gettext_lazy("Source")),
-        Column("url", label=gettext_lazy("Address")),
+        Column("title", label=pgettext_lazy("broken sources", "Source")),
+        Column("url", label=pgettext_lazy("broken sources", "Address")),
         DateColumn("failing_since", label=gettext_lazy("Failing since")),
         Column("last_answer", label=gettext_lazy("Last answer"), accessor=last_answer),
         BooleanColumn("stopped", label=gettext_lazy("No longer answering")),
         TitleColumn(
             "archived",
             label=gettext_lazy("Archived copy"),
-            accessor=lambda source: _("Open") if source.archived else _("None"),
+            accessor=lambda source: (
+                pgettext("broken sources", "Open") if source.archived else pgettext("broken sources", "None")
+            ),
             get_url=archived_copy_url,
         ),
     ]
     export_headings = {
-        "page.title": gettext_lazy("Incident"),
-        "title": gettext_lazy("Source"),
-        "url": gettext_lazy("Address"),
+        "page.title": pgettext_lazy("broken sources", "Incident"),
+        "title": pgettext_lazy("broken sources", "Source"),
+        "url": pgettext_lazy("broken sources", "Address"),
         "failing_since": gettext_lazy("Failing since"),
         "last_checked_at": gettext_lazy("Last checked"),
         "last_status": gettext_lazy("Last HTTP status"),

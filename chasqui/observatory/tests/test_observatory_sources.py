@@ -5,6 +5,7 @@ addresses, the link check's transitions and bounds, what readers see, and what s
 import datetime
 import hashlib
 import json
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone, translation
 from wagtail.models import Site
+from wagtail.users.models import UserProfile
 
 from chasqui.core.management.commands.run_scheduled_jobs import JOBS
 from chasqui.core.models import SiteSettings
@@ -642,3 +644,22 @@ def test_the_broken_sources_report_lists_failing_sources_for_editors(
     content = b"".join(export.streaming_content) if export.streaming else export.content
     assert b"Gone radio" in content
     assert b"Fine radio" not in content
+
+
+def test_the_report_speaks_spanish_to_a_spanish_editor(client, publish, server, django_user_model):
+    publish("Marzo", sources=[{"title": "Radio movida", "url": server.url("/switched")}])
+    server.switch(500)
+    check()
+    editor = incident_editor(django_user_model)
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = "es"
+    profile.save()
+    client.force_login(editor)
+
+    html = client.get("/admin/reports/broken-sources/").content.decode()
+
+    assert "Fuentes rotas" in html
+    assert "Falla desde" in html
+    assert re.search(r">\s*Fuente\s*<", html)  # the column, in this report's own words
+    assert "Abrir" in html
+    assert "Origen" not in html
