@@ -28,7 +28,7 @@ from chasqui.observatory import capture, fetching, linkcheck
 from chasqui.observatory.models import IncidentIndexPage, IncidentSource, SourceLink
 from chasqui.observatory.views import ARCHIVE_POLICY
 
-from .source_server import PAGE, PDF, SourceServer
+from .source_server import PAGE, PDF, SecureSourceServer, SourceServer
 
 pytestmark = pytest.mark.django_db
 
@@ -236,6 +236,26 @@ def test_a_failed_capture_never_removes_the_earlier_copy(publish, server):
         first.captured_at,
     )
     assert stored(link.capture.name) == PAGE
+
+
+@pytest.fixture
+def secure_server(tmp_path):
+    with SecureSourceServer(tmp_path) as running:
+        yield running
+
+
+def test_https_is_fetched_with_the_certificate_checked_for_the_host_name(secure_server, monkeypatch):
+    with pytest.raises(fetching.FetchError, match="The secure connection to localhost failed"):
+        fetching.fetch(secure_server.url("/page"), max_bytes=1000)  # signed by no one we trust
+
+    monkeypatch.setenv("SSL_CERT_FILE", str(secure_server.certificate))  # trusted from now on
+    answer = fetching.fetch(secure_server.url("/redirect"), max_bytes=1000)
+    assert (answer.status, answer.url, answer.body) == (200, secure_server.url("/page"), PAGE)
+    assert secure_server.requests[-1][2]["Host"] == f"localhost:{secure_server.httpd.server_port}"
+
+    # Connected to 127.0.0.1 as checked, but spoken to by name: a certificate for another name fails.
+    with pytest.raises(fetching.FetchError, match="The secure connection to 127.0.0.1 failed"):
+        fetching.fetch(secure_server.url("/page", host="127.0.0.1"), max_bytes=1000)
 
 
 def test_loopback_is_refused_unless_a_setting_allows_it(publish, server, settings):
