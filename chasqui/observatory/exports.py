@@ -40,6 +40,15 @@ FIELD_NOTES = [
     ("case", _("The case (conflict) the incident belongs to, if any.")),
     ("actors", _("Actors and their roles; people at risk appear only by a description.")),
     ("summary", _("What happened, in a few sentences.")),
+    (
+        "sources",
+        _(
+            "The sources, each with its title, address, language and date, archived_url (our archived "
+            "copy of it, empty when there is none) and answering (false once the original address has "
+            "stopped answering); in the CSV, address (archived: archived_url); ... Not given for "
+            "sensitive incidents."
+        ),
+    ),
     ("sensitive", _("true when the date and place were made less precise to protect people.")),
 ]
 COLUMNS = [name for name, _note in FIELD_NOTES]
@@ -79,8 +88,31 @@ def incident_row(record):
             for actor, role, _l in record.actors
         ],
         "summary": record.summary,
+        "sources": [source_row(source) for source in record.sources],
         "sensitive": record.sensitive,
     }
+
+
+def source_row(source):
+    return {
+        "title": source.title,
+        "url": source.url,
+        "language": source.language,
+        "date": source.date.isoformat() if source.date else None,
+        "archived_url": source.archived_url or None,
+        "answering": not source.stopped_answering,
+    }
+
+
+def csv_sources(sources):
+    """`address (archived: copy); ...`, a source without an address by its title."""
+    cells = []
+    for source in sources:
+        cell = source["url"] or source["title"]
+        if source["archived_url"]:
+            cell += f" (archived: {source['archived_url']})"
+        cells.append(cell)
+    return "; ".join(cells)
 
 
 def all_records(index, request, queryset):
@@ -91,7 +123,7 @@ def all_records(index, request, queryset):
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         pages = {page.pk: page for page in for_listing(queryset.model.objects.filter(pk__in=chunk))}
-        records += public_incidents([pages[pk] for pk in chunk], index_url)
+        records += public_incidents([pages[pk] for pk in chunk], index_url, with_sources=True)
     return records
 
 
@@ -100,6 +132,7 @@ def csv_response(index, request, queryset):
     for record in all_records(index, request, queryset):
         row = incident_row(record)
         row["actors"] = "; ".join(f"{a['name']} ({a['role']})" for a in row["actors"])
+        row["sources"] = csv_sources(row["sources"])
         row["sensitive"] = "true" if row["sensitive"] else "false"
         rows.append([row[name] for name in COLUMNS])
     response = HttpResponse(write_csv(rows, io.StringIO()).getvalue(), content_type="text/csv; charset=utf-8")

@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .choices import DatePrecision
@@ -52,6 +52,18 @@ class PublicSource:
     url: str
     language: str
     date: datetime.date | None
+    archived_url: str = ""  # the archived copy, served by the incidents index
+    archived_on: datetime.date | None = None  # when it was captured or added
+    archive_captured: bool = False  # captured by Chasqui rather than added by an editor
+    stopped_answering: bool = False  # the link check found the original gone for a week or more
+
+
+@dataclass(frozen=True)
+class ArchivedCopy:
+    file: object  # a FieldFile on the default storage
+    content_type: str
+    added_at: datetime.datetime | None
+    captured: bool
 
 
 @dataclass(frozen=True)
@@ -133,11 +145,47 @@ def public_start(incident):
     return start
 
 
-def public_incident(incident, url="", actors=(), sources=(), case_title=""):
-    """The public face of an IncidentPage; `actors` are (PublicActor, role, label) already public.
+def archived_copy(source, link):
+    """The copy that stands for `source`: the editor's upload first, else Chasqui's capture of its
+    address (`link`, a SourceLink or None); None when there is neither."""
+    if source.archived_copy:
+        return ArchivedCopy(
+            source.archived_copy, source.archived_content_type, source.archived_added_at, captured=False
+        )
+    if link is not None and link.capture and source.url:
+        return ArchivedCopy(link.capture, link.capture_content_type, link.captured_at, captured=True)
+    return None
 
-    A sensitive incident's sources are withheld: their titles, dates and addresses would tell
-    what the record does not.
+
+def public_archived_copy(incident, source, link):
+    """The archived copy a reader may open, or None: a sensitive or unpublished incident's sources,
+    and so their copies, are withheld like the rest of its sources."""
+    if incident.is_sensitive or not incident.live:
+        return None
+    return archived_copy(source, link)
+
+
+def public_source(source, link=None, archived_url=""):
+    """A source as the public sees it; `archived_url` is where its archived copy is served, if it has one."""
+    copy = archived_copy(source, link)
+    return PublicSource(
+        source.title,
+        source.url,
+        source.language,
+        source.date,
+        archived_url=archived_url if copy else "",
+        archived_on=timezone.localdate(copy.added_at) if copy and copy.added_at else None,
+        archive_captured=bool(copy and copy.captured),
+        stopped_answering=bool(source.url and link is not None and link.stopped_answering),
+    )
+
+
+def public_incident(incident, url="", actors=(), sources=(), case_title="", links=None, archived_urls=None):
+    """The public face of an IncidentPage; `actors` are (PublicActor, role, label) already public,
+    `sources` its IncidentSources, `links` {address: SourceLink} and `archived_urls` {source pk: URL}.
+
+    A sensitive incident's sources are withheld, archived copies too: their titles, dates and
+    addresses would tell what the record does not.
     """
     coarse = incident.is_sensitive
     precision = DatePrecision.MONTH if coarse else incident.date_precision
@@ -171,5 +219,9 @@ def public_incident(incident, url="", actors=(), sources=(), case_title=""):
         sensitive=incident.is_sensitive,
         case_title=case_title,
         actors=tuple(actors),
-        sources=() if coarse else tuple(PublicSource(s.title, s.url, s.language, s.date) for s in sources),
+        sources=() if coarse else public_sources(sources, links or {}, archived_urls or {}),
     )
+
+
+def public_sources(sources, links, archived_urls):
+    return tuple(public_source(s, links.get(s.url), archived_urls.get(s.pk, "")) for s in sources)

@@ -57,16 +57,42 @@ def public_actors_of(incidents, index_url):
     return by_incident
 
 
+def sources_of(incidents):
+    """{incident pk: [IncidentSource]} of the incidents whose sources may be shown, in one query."""
+    shown = [incident for incident in incidents if not incident.is_sensitive]
+    if len(shown) == 1:
+        # One page's own sources: in a preview, the editor's unsaved ones.
+        return {shown[0].pk: list(shown[0].sources.all())}
+    by_incident = defaultdict(list)
+    if shown:
+        rows = model("IncidentSource").objects.filter(page_id__in=[i.pk for i in shown])
+        for source in rows.order_by("page_id", "sort_order"):
+            by_incident[source.page_id].append(source)
+    return by_incident
+
+
+def archived_copy_url(index_url, source):
+    """Where the incidents index serves a saved source's archived copy."""
+    if not index_url or source.pk is None:
+        return ""
+    return index_url + model("IncidentIndexPage").get_resolver().reverse("archived_copy", source.pk)
+
+
+def source_details(sources, index_url):
+    """({address: SourceLink}, {source pk: archived copy URL}) for these sources, in one query."""
+    urls = {source.url for source in sources if source.url}
+    links = {link.url: link for link in model("SourceLink").objects.filter(url__in=urls)} if urls else {}
+    return links, {source.pk: archived_copy_url(index_url, source) for source in sources}
+
+
 def public_incidents(incidents, index_url, with_actors=True, with_sources=False):
     """PublicIncidents for `incidents` (a list fetched with `for_listing`), in their order."""
     incidents = list(incidents)
     if not incidents:
         return []
     actors = public_actors_of(incidents, index_url) if with_actors else {}
-    sources = defaultdict(list)
-    if with_sources:
-        for incident in incidents:
-            sources[incident.pk] = list(incident.sources.all())
+    sources = sources_of(incidents) if with_sources else {}
+    links, archived_urls = source_details([s for rows in sources.values() for s in rows], index_url)
     return [
         public_incident(
             incident,
@@ -74,6 +100,8 @@ def public_incidents(incidents, index_url, with_actors=True, with_sources=False)
             actors=actors.get(incident.pk, ()),
             sources=sources.get(incident.pk, ()),
             case_title=incident.case.title if incident.case_id else "",
+            links=links,
+            archived_urls=archived_urls,
         )
         for incident in incidents
     ]

@@ -33,9 +33,12 @@ def add_case(index, title, live=True, **fields):
 
 @transaction.atomic
 def add_incident(index, title, *, actors=(), sources=(), news_items=(), live=True, **fields):
-    """`actors` are (ActorPage, role) pairs; `sources` dicts of IncidentSource fields."""
+    """`actors` are (ActorPage, role) pairs; `sources` dicts of IncidentSource fields (an
+    `archived_copy` given as a django File)."""
     incident = IncidentPage(title=title, **fields)
     incident.actor_links = [IncidentActor(actor=actor, role=role) for actor, role in actors]
     incident.sources = [IncidentSource(**source) for source in sources]
+    for source in incident.sources.all():
+        source.record_archived_copy()  # as the editor's form does: checked by content, checksum noted
     incident.news_links = [IncidentNewsItem(news_item=item) for item in news_items]
     return _publish(index, incident, live)

@@ -1,22 +1,31 @@
 """Request handling for the incidents index routes: the list, the map, the data page and the exports."""
 
-from django.http import Http404
+import posixpath
+
+from django.http import FileResponse, Http404
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from . import exports
+from . import archive_files, exports
 from .feeds import FEEDS
 from .figures import figures
 from .filters import IncidentFilterForm, incident_years
 from .listing import page_after, parse_cursor
 from .map_data import incident_map
-from .models.incidents import IncidentPage
+from .models.incidents import IncidentPage, IncidentSource
+from .models.sources import SourceLink
+from .public import public_archived_copy
 from .records import for_listing, public_incidents
 from .timeline import timeline
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 # The routes that show the filtered incidents, each a way of reading the same list.
 VIEWS = (("incidents", _("List")), ("map", _("Map")), ("figures", _("Figures")), ("timeline", _("Timeline")))
+# An archived page is someone else's HTML: served as a sandbox (a unique origin, no script, no forms),
+# it cannot act as a page of this site. Chrome and Safari show no PDF under a sandbox, and a PDF (known
+# by its content, served with nosniff) cannot run script on the site's origin, so PDFs go without.
+ARCHIVE_POLICY = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
+PDF_POLICY = "frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
 
 
 def filtered(index, request):
@@ -127,6 +136,45 @@ def serve_feed(index, request, kind):
         raise Http404("No such feed")
     _form, filters, queryset = filtered(index, request)
     return FEEDS[kind](index, queryset, filters)(request)
+
+
+def serve_archived_copy(index, request, source_id):
+    """A source's archived copy, for a published incident under this index that is not sensitive."""
+    source = (
+        IncidentSource.objects.filter(pk=source_id, page__in=IncidentPage.objects.child_of(index).live())
+        .select_related("page")
+        .first()
+    )
+    if source is None:
+        raise Http404("No such source")
+    link = SourceLink.objects.filter(url=source.url).first() if source.url else None
+    copy = public_archived_copy(source.page, source, link)
+    if copy is None:
+        raise Http404("No archived copy")
+    return archived_response(copy)
+
+
+def archived_response(copy):
+    try:
+        handle = copy.file.open("rb")
+        content_type = copy.content_type or archive_files.sniff(handle.read(archive_files.HEAD_BYTES))
+        handle.seek(0)
+    except FileNotFoundError as error:
+        raise Http404("The archived copy is missing from storage") from error
+    response = FileResponse(
+        handle,
+        content_type=content_type or "application/octet-stream",
+        filename=posixpath.basename(copy.file.name),
+    )
+    # In place of the site's own policy, which would also keep the PDF viewer from its styles.
+    is_pdf = content_type.startswith(archive_files.PDF)
+    response["Content-Security-Policy"] = PDF_POLICY if is_pdf else ARCHIVE_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # Never kept by a shared cache: the incident may be marked sensitive tomorrow.
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def query_string(filters, **changes):

@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -13,6 +14,13 @@ from chasqui.core.sections import HOME_SECTIONS_HOOK
 
 from .actor_chooser import sensitive_actor_chooser
 from .admin_import import import_incidents_view, user_can_import_incidents
+from .admin_sources import (
+    BrokenSourcesReport,
+    archive_sources_view,
+    archived_copy_view,
+    can_see_broken_sources,
+    is_incident,
+)
 from .api.purging import api_urls
 from .models import IncidentType
 from .name_check import unmarked_sensitive_names
@@ -62,7 +70,53 @@ class ImportIncidentsMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def import_incidents_urls():
-    return [path("observatory/import/", import_incidents_view, name="observatory_import")]
+    return [
+        path("observatory/import/", import_incidents_view, name="observatory_import"),
+        path(
+            "observatory/incidents/<int:page_id>/archive-sources/",
+            archive_sources_view,
+            name="observatory_archive_sources",
+        ),
+        path(
+            "observatory/sources/<int:source_id>/archived-copy/",
+            archived_copy_view,
+            name="observatory_admin_archived_copy",
+        ),
+        path("reports/broken-sources/", BrokenSourcesReport.as_view(), name="observatory_broken_sources"),
+        path(
+            "reports/broken-sources/results/",
+            BrokenSourcesReport.as_view(results_only=True),
+            name="observatory_broken_sources_results",
+        ),
+    ]
+
+
+def archive_sources_button(page, user, priority):
+    if is_incident(page) and page.permissions_for_user(user).can_edit():
+        url = reverse("observatory_archive_sources", args=[page.pk])
+        yield Button(_("Archive sources now"), url, icon_name="download", priority=priority)
+
+
+@hooks.register("register_page_header_buttons")
+def archive_sources_header_button(page, user, view_name, next_url=None):
+    yield from archive_sources_button(page, user, priority=62)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def archive_sources_listing_button(page, user, next_url=None):
+    yield from archive_sources_button(page, user, priority=45)
+
+
+class BrokenSourcesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_broken_sources(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def broken_sources_menu_item():
+    return BrokenSourcesMenuItem(
+        _("Broken sources"), reverse("observatory_broken_sources"), icon_name="warning", order=950
+    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -213,6 +213,23 @@ WAGTAIL_MODERATION_ENABLED = True
 # News listings show this many items a page.
 CHASQUI_NEWS_PER_PAGE = env.int("CHASQUI_NEWS_PER_PAGE", default=20)
 
+# Observatory sources (docs/observatory.md, "Archived copies and the link check"). An archived copy,
+# uploaded or captured, is at most this many megabytes.
+CHASQUI_SOURCE_ARCHIVE_MAX_MB = env.int("CHASQUI_SOURCE_ARCHIVE_MAX_MB", default=20)
+# Seconds a capture or a link check waits for a source's server at each step (connect, each read).
+CHASQUI_SOURCE_FETCH_TIMEOUT = env.float("CHASQUI_SOURCE_FETCH_TIMEOUT", default=15)
+# Private, loopback or link-local networks sources may still be fetched from (e.g. "10.0.0.0/8" for an
+# intranet); empty: only public addresses, so a source's address cannot reach the server's own network.
+CHASQUI_SOURCE_FETCH_ALLOWED_NETWORKS = env.list("CHASQUI_SOURCE_FETCH_ALLOWED_NETWORKS", default=[])
+# Capture a published incident's sources that have no archived copy, in the background.
+CHASQUI_SOURCE_CAPTURE_ON_PUBLISH = env.bool("CHASQUI_SOURCE_CAPTURE_ON_PUBLISH", default=True)
+# The link check (run_scheduled_jobs, every five minutes): at most this many addresses a run, this many
+# of one host, this many seconds apart on one host, and no new check after this many seconds of a run.
+CHASQUI_SOURCE_CHECK_PER_RUN = env.int("CHASQUI_SOURCE_CHECK_PER_RUN", default=30)
+CHASQUI_SOURCE_CHECK_PER_HOST = env.int("CHASQUI_SOURCE_CHECK_PER_HOST", default=5)
+CHASQUI_SOURCE_CHECK_HOST_DELAY = env.float("CHASQUI_SOURCE_CHECK_HOST_DELAY", default=2)
+CHASQUI_SOURCE_CHECK_SECONDS = env.int("CHASQUI_SOURCE_CHECK_SECONDS", default=90)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

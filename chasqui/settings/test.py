@@ -18,6 +18,8 @@ CHASQUI_PAGE_CACHE_DIR = ""
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
+# Publishing an incident captures none of its sources; the sources tests switch it on with a local server.
+CHASQUI_SOURCE_CAPTURE_ON_PUBLISH = False
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 ALLOWED_HOSTS = ["*"]

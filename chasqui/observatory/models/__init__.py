@@ -7,6 +7,7 @@ from .actors import ActorLink, ActorPage
 from .cases import CasePage
 from .incidents import IncidentActor, IncidentNewsItem, IncidentPage, IncidentQuerySet, IncidentSource
 from .index_page import IncidentIndexPage
+from .sources import SourceLink
 from .types import IncidentType
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "IncidentQuerySet",
     "IncidentSource",
     "IncidentType",
+    "SourceLink",
 ]

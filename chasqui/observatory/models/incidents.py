@@ -1,6 +1,7 @@
 """Incidents: one event, dated and placed, with its actors, sources and the news that reported it."""
 
 import datetime
+import mimetypes
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from wagtail.search import index
 from chasqui.core.models import BasePage
 from chasqui.news.choices import SourceLanguage
 
+from ..archive_files import ArchiveRejected, inspect_upload, uploaded_copy_name
 from ..choices import ActorRole, DatePrecision, Verification
 from ..public import public_start
 from ..record_context import incident_context
@@ -212,6 +214,9 @@ class IncidentActor(Orderable):
 
 
 class IncidentSource(Orderable):
+    """A source the editor cites. Its rows are rewritten from the revision on every publish, so only what
+    the editor chose lives here: what Chasqui learns of the address itself is kept in SourceLink."""
+
     page = ParentalKey(IncidentPage, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(_("title"), max_length=255)
     url = models.URLField(_("URL"), max_length=500, blank=True)
@@ -221,10 +226,19 @@ class IncidentSource(Orderable):
     date = models.DateField(_("date"), null=True, blank=True)
     archived_copy = models.FileField(
         _("archived copy"),
-        upload_to="observatory/sources/",
+        upload_to=uploaded_copy_name,
+        max_length=255,
         blank=True,
-        help_text=_("A PDF, HTML file or image of the source, shown if the link stops answering."),
+        help_text=_(
+            "A PDF, HTML page or PNG, JPEG or WebP image of the source, shown if the link stops "
+            "answering. Without one, Chasqui captures the page itself when the incident is published."
+        ),
     )
+    # Read from the uploaded file when it is chosen (clean), so they travel with it in the revision.
+    archived_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    archived_size = models.PositiveBigIntegerField(_("size in bytes"), null=True, editable=False)
+    archived_content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
+    archived_added_at = models.DateTimeField(_("archived copy added at"), null=True, editable=False)
 
     panels = [
         FieldPanel("title"),
@@ -236,6 +250,24 @@ class IncidentSource(Orderable):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        self.record_archived_copy()
+
+    def record_archived_copy(self):
+        """Check a newly chosen archived copy by its content and size; note its checksum, size and type."""
+        upload = self.archived_copy
+        if not upload or getattr(upload, "_committed", True):
+            return
+        try:
+            facts = inspect_upload(upload, mimetypes.guess_type(upload.name)[0] or "")
+        except ArchiveRejected as error:
+            raise ValidationError({"archived_copy": str(error)}) from error
+        self.archived_sha256 = facts.sha256
+        self.archived_size = facts.size
+        self.archived_content_type = facts.content_type
+        self.archived_added_at = timezone.now()
 
 
 class IncidentNewsItem(Orderable):

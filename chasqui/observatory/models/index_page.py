@@ -9,6 +9,7 @@ from chasqui.core.models import BasePage
 
 from ..api.routes import ApiRoutesMixin
 from ..views import (
+    serve_archived_copy,
     serve_data,
     serve_export,
     serve_feed,
@@ -60,6 +61,10 @@ class IncidentIndexPage(ApiRoutesMixin, RoutablePageMixin, BasePage):
     @path("feed/<str:kind>/", name="feed")
     def feed(self, request, kind):
         return serve_feed(self, request, kind)
+
+    @path("sources/<int:source_id>/archived-copy/", name="archived_copy")
+    def archived_copy(self, request, source_id):
+        return serve_archived_copy(self, request, source_id)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

@@ -19,6 +19,7 @@ JOBS = [
     ("run_nightly_backup", "the nightly backup, when configured"),
     ("prune_audit_log", "audit log entries older than CHASQUI_AUDIT_KEEP_DAYS"),
     ("clean_up_old_records", "expired sessions and old finished tasks, once a day"),
+    ("check_sources", "the weekly link check of observatory sources, a few addresses a run"),
 ]
 
 
