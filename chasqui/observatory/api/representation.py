@@ -73,11 +73,13 @@ def incident_item(record, addresses):
     row["url"] = addresses.absolute(row["url"])
     for actor in row["actors"]:
         actor["url"] = addresses.absolute(actor["url"])
+    for source in row["sources"]:
+        source["archived_url"] = addresses.absolute(source["archived_url"])
     return row
 
 
 def incident_detail(record, case, news_items, addresses):
-    """One incident: its row, the labels in the request's language, its case, sources and news.
+    """One incident: its row (sources included), the labels in the request's language, its case and news.
 
     `record.sources` is empty for a sensitive incident: public.py withholds them.
     """
@@ -88,15 +90,6 @@ def incident_detail(record, case, news_items, addresses):
         "verification_label": record.verification_label,
         "case_key": case.key if case else None,
         "case_url": addresses.absolute(case.url) if case else None,
-        "sources": [
-            {
-                "title": source.title,
-                "url": source.url or None,
-                "language": source.language,
-                "date": source.date.isoformat() if source.date else None,
-            }
-            for source in record.sources
-        ],
         "news_items": [page_link(page, addresses) for page in news_items],
     }
 

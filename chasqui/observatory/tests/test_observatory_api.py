@@ -274,7 +274,14 @@ def test_an_incidents_detail_has_its_actors_case_sources_and_news(client, report
     assert document["case_key"] == str(case.translation_key)
     assert document["case_url"] == "http://testserver/observatory/san-gaban-dispute/"
     assert document["sources"] == [
-        {"title": "Radio Onda Azul", "url": "https://radio.example/1", "language": "es", "date": "2024-03-15"}
+        {
+            "title": "Radio Onda Azul",
+            "url": "https://radio.example/1",
+            "language": "es",
+            "date": "2024-03-15",
+            "archived_url": None,
+            "answering": True,
+        }
     ]
     assert document["news_items"] == [
         {"title": "Road blocked", "url": "http://testserver/news/road-blocked/"}
