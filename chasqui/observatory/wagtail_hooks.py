@@ -6,10 +6,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from chasqui.core.bulletin_sections import BULLETIN_SECTIONS_HOOK
 from chasqui.core.page_extras import PAGE_EXTRAS_HOOK
 from chasqui.core.sections import HOME_SECTIONS_HOOK
 
 from .admin_import import import_incidents_view, user_can_import_incidents
+from .bulletin_section import BULLETIN_INCIDENTS
 from .models import IncidentType
 from .news_card import news_item_incidents
 from .section import OBSERVATORY_SECTION
@@ -31,6 +33,11 @@ def observatory_section():
 
 
 hooks.register(PAGE_EXTRAS_HOOK, news_item_incidents)
+
+
+@hooks.register(BULLETIN_SECTIONS_HOOK)
+def bulletin_incidents_section():
+    return BULLETIN_INCIDENTS
 
 
 @hooks.register("register_permissions")
