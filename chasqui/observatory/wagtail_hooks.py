@@ -8,12 +8,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from chasqui.core.bulletin_sections import BULLETIN_SECTIONS_HOOK
 from chasqui.core.page_extras import PAGE_EXTRAS_HOOK
+from chasqui.core.region_extras import REGION_EXTRAS_HOOK
 from chasqui.core.sections import HOME_SECTIONS_HOOK
 
 from .admin_import import import_incidents_view, user_can_import_incidents
 from .bulletin_section import BULLETIN_INCIDENTS
 from .models import IncidentType
 from .news_card import news_item_incidents
+from .region_panel import region_incidents
 from .section import OBSERVATORY_SECTION
 
 
@@ -33,6 +35,7 @@ def observatory_section():
 
 
 hooks.register(PAGE_EXTRAS_HOOK, news_item_incidents)
+hooks.register(REGION_EXTRAS_HOOK, region_incidents)
 
 
 @hooks.register(BULLETIN_SECTIONS_HOOK)
