@@ -7,11 +7,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from chasqui.core.bulletin_sections import BULLETIN_SECTIONS_HOOK
+from chasqui.core.editor_extras import EDITOR_EXTRAS_HOOK
 from chasqui.core.page_extras import PAGE_EXTRAS_HOOK
 from chasqui.core.region_extras import REGION_EXTRAS_HOOK
 from chasqui.core.sections import HOME_SECTIONS_HOOK
 
 from .admin_import import import_incidents_view, user_can_import_incidents
+from .admin_news import RecordIncidentView, news_item_header_buttons, news_item_incident_links
 from .bulletin_section import BULLETIN_INCIDENTS
 from .models import IncidentType
 from .news_card import news_item_incidents
@@ -36,6 +38,8 @@ def observatory_section():
 
 hooks.register(PAGE_EXTRAS_HOOK, news_item_incidents)
 hooks.register(REGION_EXTRAS_HOOK, region_incidents)
+hooks.register(EDITOR_EXTRAS_HOOK, news_item_incident_links)
+hooks.register("register_page_header_buttons", news_item_header_buttons)
 
 
 @hooks.register(BULLETIN_SECTIONS_HOOK)
@@ -56,7 +60,14 @@ class ImportIncidentsMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def import_incidents_urls():
-    return [path("observatory/import/", import_incidents_view, name="observatory_import")]
+    return [
+        path("observatory/import/", import_incidents_view, name="observatory_import"),
+        path(
+            "observatory/record-incident/<int:news_item_id>/",
+            RecordIncidentView.as_view(),
+            name="observatory_record_incident",
+        ),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
