@@ -6,6 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from chasqui.core.affected_urls import AFFECTED_URLS_HOOK
 from chasqui.core.bulletin_sections import BULLETIN_SECTIONS_HOOK
 from chasqui.core.editor_extras import EDITOR_EXTRAS_HOOK
 from chasqui.core.page_extras import PAGE_EXTRAS_HOOK
@@ -19,6 +20,7 @@ from .models import IncidentType
 from .news_card import news_item_incidents
 from .region_panel import region_incidents
 from .section import OBSERVATORY_SECTION
+from .shown_on import incident_urls
 
 
 class IncidentTypeViewSet(SnippetViewSet):
@@ -39,6 +41,7 @@ def observatory_section():
 hooks.register(PAGE_EXTRAS_HOOK, news_item_incidents)
 hooks.register(REGION_EXTRAS_HOOK, region_incidents)
 hooks.register(EDITOR_EXTRAS_HOOK, news_item_incident_links)
+hooks.register(AFFECTED_URLS_HOOK, incident_urls)
 hooks.register("register_page_header_buttons", news_item_header_buttons)
 
 

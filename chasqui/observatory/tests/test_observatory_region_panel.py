@@ -10,7 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from chasqui.core import region_extras
+from chasqui.core.affected_urls import affected_urls
 from chasqui.news.models import Region
+from chasqui.newsletter.choices import BulletinStatus
+from chasqui.newsletter.services import create_next_bulletin
 from chasqui.observatory.models import IncidentIndexPage
 
 from .test_observatory_sensitive_data import SECRETS
@@ -92,3 +95,15 @@ def test_the_panel_costs_two_queries_however_many_incidents(client, add_incident
     assert with_one == with_nine
     assert with_nine - without_panel <= 2
     assert "Incidents recorded" not in client.get("/news/region/puno/").content.decode()
+
+
+def test_a_change_to_an_incident_purges_its_region_archive_news_items_and_bulletins(sensitive_world):
+    bulletin = create_next_bulletin("en")
+    bulletin.status = BulletinStatus.SENT
+    bulletin.save()
+
+    urls = affected_urls(sensitive_world["incident"])
+
+    assert sensitive_world["news_item"].get_parent().get_full_url() + "region/puno/" in urls
+    assert sensitive_world["news_item"].get_full_url() in urls
+    assert bulletin.get_full_url() in urls
