@@ -62,21 +62,23 @@ def test_incidents_show_their_counts_region_and_type(client, add_incident):
     assert "Killed: 2 · Injured: 0 · Detained: unknown" in text
 
 
-def test_only_this_weeks_incidents_in_the_bulletins_language_are_drafted(add_incident, site_tree, settings):
+def test_only_this_weeks_incidents_in_the_bulletins_language_are_drafted(add_incident, site_tree):
     spanish_index = IncidentIndexPage.objects.child_of(site_tree["es"]).get()
-    earlier = add_incident("Recorded before the last bulletin")
-    BulletinIncident.objects.create(bulletin=Bulletin.objects.create(number=7), incident=earlier)
-    last = sent(Bulletin.objects.create(number=8))
-    add_incident("Recorded this week", date_start=datetime.date(2019, 5, 2))
+    add_incident("Recorded before the last bulletin")
+    sent(Bulletin.objects.create(number=8))
+    used = add_incident("Already in another bulletin")
+    BulletinIncident.objects.create(bulletin=Bulletin.objects.create(number=7), incident=used)
+    add_incident("Happened long ago, recorded this week", date_start=datetime.date(2019, 5, 2))
     add_incident("Registrado esta semana", index=spanish_index)
-    Bulletin.objects.filter(pk=last.pk).update(sent_at=timezone.now() - datetime.timedelta(seconds=1))
 
-    titles = [row.incident.title for row in create_next_bulletin("en").incident_items.all()]
+    english = create_next_bulletin("en")
+    spanish = create_next_bulletin("es")
 
-    assert titles == ["Recorded this week"]
-    assert [row.incident.title for row in create_next_bulletin("es").incident_items.all()] == [
-        "Registrado esta semana"
+    assert english.number == 9
+    assert [row.incident.title for row in english.incident_items.all()] == [
+        "Happened long ago, recorded this week"
     ]
+    assert [row.incident.title for row in spanish.incident_items.all()] == ["Registrado esta semana"]
 
 
 def test_over_the_limit_the_latest_incidents_are_kept_oldest_first(add_incident, settings):
