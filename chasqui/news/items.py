@@ -11,6 +11,7 @@ from wagtail.models import Orderable, PageManager, PageQuerySet
 from wagtail.search import index
 
 from chasqui.core.blocks import BodyBlock
+from chasqui.core.editor_extras import EditorExtrasPanel
 from chasqui.core.models import BasePage
 from chasqui.core.text import folded
 from chasqui.images.lead import LeadImageMixin
@@ -132,6 +133,7 @@ class NewsItemPage(LeadImageMixin, BasePage):
         ),
         InlinePanel("sources", label=_("Sources")),
         InlinePanel("related_links", label=_("Related news items")),
+        EditorExtrasPanel(heading=_("Linked records")),
     ]
     settings_panels = [*BasePage.settings_panels, FieldPanel("bulletin_number")]
     search_fields = [

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from wagtail.rich_text import expand_db_html
 
 from chasqui.core import mail
+from chasqui.core.bulletin_sections import bulletin_sections
 from chasqui.core.sites import absolute_url, base_url
 from chasqui.images.pictures import lead_image_data, prefetch_lead_images
 from chasqui.subscribers.links import one_click_unsubscribe_url, unsubscribe_url
@@ -140,6 +141,23 @@ def email_items(bulletin):
     ]
 
 
+def section_contents(bulletin):
+    """What each registered section shows in this bulletin, in its language; empty ones left out."""
+    with translation.override(bulletin.language):
+        contents = (section.content(bulletin) for section in bulletin_sections())
+        return [content for content in contents if content is not None and content.entries]
+
+
+def web_page_context(bulletin, **extra):
+    """What the bulletin's web page (the archive's copy and the previews) shows."""
+    return {
+        "bulletin": bulletin,
+        "items": bulletin.news_items(),
+        "sections": section_contents(bulletin),
+        **extra,
+    }
+
+
 def preheader_text(bulletin, items, organisation_name):
     """The inbox preview after the subject: the editor's, or how many news items there are."""
     if bulletin.preheader:
@@ -168,6 +186,7 @@ def bulletin_context(bulletin, preview=False, web_url=None, organisation=None):
             "subject": bulletin.subject_line(),
             "preheader": preheader_text(bulletin, items, organisation.organisation_name),
             "items": items,
+            "sections": section_contents(bulletin),
             "image_width": EMAIL_IMAGE_WIDTH,
             "introduction": introduction,
             "introduction_text": html_to_text(introduction),

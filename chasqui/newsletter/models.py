@@ -21,7 +21,7 @@ from chasqui.core.sites import absolute_url
 from chasqui.news.models import NewsItemPage
 
 from .choices import Audience, BulletinStatus, DeliveryStatus
-from .content import render_bulletin_email, rich_text_markup
+from .content import render_bulletin_email, rich_text_markup, web_page_context
 from .panels import TitledInlinePanel
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", SENSITIVE_NAME_FEATURE]
@@ -195,9 +195,8 @@ class Bulletin(PreviewableMixin, ClusterableModel):
             email = render_bulletin_email(self, preview=True)
             return HttpResponse(email.html_for(unsubscribe="#unsubscribe"))
         with translation.override(self.language):
-            return TemplateResponse(
-                request, "newsletter/bulletin_detail.html", {"bulletin": self, "items": self.news_items()}
-            ).render()
+            context = web_page_context(self)
+            return TemplateResponse(request, "newsletter/bulletin_detail.html", context).render()
 
 
 class BulletinItem(Orderable):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chasqui.core import mail
+from chasqui.core.bulletin_sections import bulletin_sections
 from chasqui.news.models import NewsItemPage
 
 from . import preview
@@ -44,6 +45,14 @@ def next_number(language):
     return max(highest_bulletin, highest_imported) + 1
 
 
+def week_start(previous=None, now=None):
+    """Where a new bulletin's week begins: when the previous one went out (or was drafted), or
+    `first_bulletin_days()` ago when there is none. News and every bulletin section share it."""
+    if previous is not None:
+        return previous.sent_at or previous.send_started_at or previous.created_at
+    return (now or timezone.now()) - timedelta(days=first_bulletin_days())
+
+
 def news_since_previous(language, previous=None, now=None):
     """News dated since the previous bulletin went out (or was drafted), oldest first.
 
@@ -52,10 +61,7 @@ def news_since_previous(language, previous=None, now=None):
     bulletin, only the last `first_bulletin_days()` count. Oldest first reads as the week's story
     in order; the editor can reorder. Items already in a bulletin (here or imported) are left out.
     """
-    if previous is not None:
-        since = previous.sent_at or previous.send_started_at or previous.created_at
-    else:
-        since = (now or timezone.now()) - timedelta(days=first_bulletin_days())
+    since = week_start(previous, now)
     since_day = timezone.localdate(since)
     items = (
         NewsItemPage.objects.live()
@@ -73,8 +79,10 @@ def news_since_previous(language, previous=None, now=None):
 
 @transaction.atomic
 def create_next_bulletin(language=None, user=None):
-    """Draft the next numbered bulletin, filled with the news published since the last one."""
+    """Draft the next numbered bulletin, filled with the news published since the last one and
+    with what each registered section (chasqui.core.bulletin_sections) has for the same week."""
     language = language or settings.LANGUAGE_CODE
+    now = timezone.now()
     previous = Bulletin.objects.filter(language=language).order_by("-number").first()
     bulletin = Bulletin.objects.create(
         number=next_number(language),
@@ -85,8 +93,11 @@ def create_next_bulletin(language=None, user=None):
     )
     BulletinItem.objects.bulk_create(
         BulletinItem(bulletin=bulletin, news_item=page, sort_order=position)
-        for position, page in enumerate(news_since_previous(language, previous))
+        for position, page in enumerate(news_since_previous(language, previous, now))
     )
+    since = week_start(previous, now)
+    for section in bulletin_sections():
+        section.prefill(bulletin, since)
     return bulletin
 
 

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
+from .content import web_page_context
 from .models import Bulletin
 from .preview import bulletin_for_token
 
@@ -31,9 +32,7 @@ def detail(request, number):
     bulletin = get_object_or_404(
         Bulletin.objects.sent().in_language(translation.get_language()), number=number
     )
-    return render(
-        request, "newsletter/bulletin_detail.html", {"bulletin": bulletin, "items": bulletin.news_items()}
-    )
+    return render(request, "newsletter/bulletin_detail.html", web_page_context(bulletin))
 
 
 def preview(request, token):
@@ -45,7 +44,7 @@ def preview(request, token):
         response = render(
             request,
             "newsletter/bulletin_detail.html",
-            {"bulletin": bulletin, "items": bulletin.news_items(), "is_preview": True},
+            web_page_context(bulletin, is_preview=True),
         )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

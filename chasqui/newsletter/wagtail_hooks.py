@@ -4,13 +4,17 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
+from chasqui.core.bulletin_sections import bulletin_sections
+
 from . import admin_views, services
 from .models import Bulletin
+from .panels import TitledInlinePanel
 
 
 class ProgressColumn(Column):
@@ -81,6 +85,15 @@ class BulletinViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Bulletin.objects.with_delivery_counts()
+
+    def get_edit_handler(self):
+        """The bulletin's panels, with each registered section's right after the news items."""
+        panels = []
+        for panel in Bulletin.panels:
+            panels.append(panel)
+            if isinstance(panel, TitledInlinePanel):
+                panels.extend(extra for section in bulletin_sections() for extra in section.panels)
+        return ObjectList(panels).bind_to_model(Bulletin)
 
     def get_urlpatterns(self):
         return [

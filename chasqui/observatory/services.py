@@ -11,6 +11,7 @@ from .models.incidents import IncidentActor, IncidentNewsItem, IncidentPage, Inc
 
 def _publish(index, page, live):
     page.slug = page.slug or slugify(page.title)[:80]
+    page.locale_id = index.locale_id  # as the editor's add form does: the language of the index
     page.full_clean(exclude=["path", "depth", "url_path", "locale", "translation_key", "live"])
     index.add_child(instance=page)
     revision = page.save_revision()

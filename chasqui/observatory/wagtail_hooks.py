@@ -8,12 +8,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from chasqui.core.affected_urls import AFFECTED_URLS_HOOK
+from chasqui.core.bulletin_sections import BULLETIN_SECTIONS_HOOK
 from chasqui.core.content_checks import CONTENT_CHECKS_HOOK
+from chasqui.core.editor_extras import EDITOR_EXTRAS_HOOK
 from chasqui.core.page_extras import PAGE_EXTRAS_HOOK
+from chasqui.core.region_extras import REGION_EXTRAS_HOOK
 from chasqui.core.sections import HOME_SECTIONS_HOOK
 
 from .actor_chooser import sensitive_actor_chooser
 from .admin_import import import_incidents_view, user_can_import_incidents
+from .admin_news import RecordIncidentView, news_item_header_buttons, news_item_incident_links
 from .admin_sources import (
     BrokenSourcesReport,
     archive_sources_view,
@@ -22,11 +26,14 @@ from .admin_sources import (
     is_incident,
 )
 from .api.purging import api_urls
+from .bulletin_section import BULLETIN_INCIDENTS
 from .models import IncidentType
 from .name_check import unmarked_sensitive_names
 from .news_card import news_item_incidents
+from .region_panel import region_incidents
 from .section import OBSERVATORY_SECTION
 from .sensitive_names import register_sensitive_name_feature
+from .shown_on import incident_urls
 
 
 class IncidentTypeViewSet(SnippetViewSet):
@@ -55,6 +62,15 @@ def sensitive_actor_chooser_viewset():
 
 
 hooks.register(AFFECTED_URLS_HOOK, api_urls)
+hooks.register(REGION_EXTRAS_HOOK, region_incidents)
+hooks.register(EDITOR_EXTRAS_HOOK, news_item_incident_links)
+hooks.register(AFFECTED_URLS_HOOK, incident_urls)
+hooks.register("register_page_header_buttons", news_item_header_buttons)
+
+
+@hooks.register(BULLETIN_SECTIONS_HOOK)
+def bulletin_incidents_section():
+    return BULLETIN_INCIDENTS
 
 
 @hooks.register("register_permissions")
@@ -87,6 +103,11 @@ def import_incidents_urls():
             "reports/broken-sources/results/",
             BrokenSourcesReport.as_view(results_only=True),
             name="observatory_broken_sources_results",
+        ),
+        path(
+            "observatory/record-incident/<int:news_item_id>/",
+            RecordIncidentView.as_view(),
+            name="observatory_record_incident",
         ),
     ]
 

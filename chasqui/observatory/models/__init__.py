@@ -4,6 +4,7 @@ Each concern has its module; Django finds the models here.
 """
 
 from .actors import ActorLink, ActorPage
+from .bulletins import BulletinIncident
 from .cases import CasePage
 from .incidents import IncidentActor, IncidentNewsItem, IncidentPage, IncidentQuerySet, IncidentSource
 from .index_page import IncidentIndexPage
@@ -13,6 +14,7 @@ from .types import IncidentType
 __all__ = [
     "ActorLink",
     "ActorPage",
+    "BulletinIncident",
     "CasePage",
     "IncidentActor",
     "IncidentIndexPage",
