@@ -98,7 +98,7 @@ def test_a_spanish_bulletin_shows_the_spanish_words(add_incident, site_tree):
     text = render_bulletin_email(create_next_bulletin("es")).text
 
     assert "Incidentes de la semana" in text
-    assert "14 marzo 2024 · Puno" in text
+    assert "14 de marzo de 2024 · Puno" in text
     assert "Muertos: 1" in text
     assert "/es/observatorio/enfrentamiento-en-el-puente/" in text
 
