@@ -7,11 +7,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from chasqui.core.page_extras import PAGE_EXTRAS_HOOK
+from chasqui.core.search_types import SEARCH_TYPES_HOOK
 from chasqui.core.sections import HOME_SECTIONS_HOOK
 
 from .admin_import import import_incidents_view, user_can_import_incidents
 from .models import IncidentType
 from .news_card import news_item_incidents
+from .searching import SEARCH_TYPES
 from .section import OBSERVATORY_SECTION
 
 
@@ -31,6 +33,11 @@ def observatory_section():
 
 
 hooks.register(PAGE_EXTRAS_HOOK, news_item_incidents)
+
+
+@hooks.register(SEARCH_TYPES_HOOK)
+def observatory_search_types():
+    return SEARCH_TYPES
 
 
 @hooks.register("register_permissions")
