@@ -156,7 +156,7 @@ def page_url(url_path, root_paths, current_site_id=None):
 
 
 def _results(rows: list[Row], matcher, request) -> list[SearchResult]:
-    """The rows as results, with their thumbnails: two queries for every picture on the page."""
+    """The rows as results, with their thumbnails: two queries for all the pictures on the page."""
     site = Site.find_for_request(request) if request is not None else None
     root_paths = Site.get_site_root_paths()
     types = {search_type.kind: search_type for search_type in search_types()}
