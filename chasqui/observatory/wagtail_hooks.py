@@ -13,6 +13,7 @@ from chasqui.core.content_checks import CONTENT_CHECKS_HOOK
 from chasqui.core.editor_extras import EDITOR_EXTRAS_HOOK
 from chasqui.core.page_extras import PAGE_EXTRAS_HOOK
 from chasqui.core.region_extras import REGION_EXTRAS_HOOK
+from chasqui.core.search_types import SEARCH_TYPES_HOOK
 from chasqui.core.sections import HOME_SECTIONS_HOOK
 
 from .actor_chooser import sensitive_actor_chooser
@@ -31,6 +32,7 @@ from .models import IncidentType
 from .name_check import unmarked_sensitive_names
 from .news_card import news_item_incidents
 from .region_panel import region_incidents
+from .searching import SEARCH_TYPES
 from .section import OBSERVATORY_SECTION
 from .sensitive_names import register_sensitive_name_feature
 from .shown_on import incident_urls
@@ -71,6 +73,11 @@ hooks.register("register_page_header_buttons", news_item_header_buttons)
 @hooks.register(BULLETIN_SECTIONS_HOOK)
 def bulletin_incidents_section():
     return BULLETIN_INCIDENTS
+
+
+@hooks.register(SEARCH_TYPES_HOOK)
+def observatory_search_types():
+    return SEARCH_TYPES
 
 
 @hooks.register("register_permissions")

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from .choices import ResultKind
 from .models import PAGE_ID_SPAN, entry_key
 from .query import Terms, fts5, tsquery
 from .schema import FTS_TABLE, TABLE, TS_CONFIG
+from .types import kinds
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,8 @@ class Row:
     url_path: str
     title: str
     body: str
+    lead_image_id: int | None
+    lead_image_alt: str
 
 
 def tier_windows(sizes, offset, limit):
@@ -82,7 +84,7 @@ def _as_date(value):
 TITLE = "{title_terms}"
 HEAD = "{title_terms lede_terms}"
 EVERYWHERE = "{title_terms lede_terms body_terms}"
-ROW_COLUMNS = "e.page_id, e.kind, e.date, p.url_path, e.title, e.body"
+ROW_COLUMNS = "e.page_id, e.kind, e.date, p.url_path, e.title, e.body, e.lead_image_id, e.lead_image_alt"
 
 
 class SQLiteEngine:
@@ -114,14 +116,15 @@ class SQLiteEngine:
         return f"({self._match(terms, scope, kind)}) NOT ({HEAD} : ({expression}))"
 
     def counts(self, terms: tuple[Terms, ...], scope: Scope, kind=None) -> Counts:
-        matches = [self._match(terms, scope, each) for each in ResultKind.values]
+        every_kind = kinds()
+        matches = [self._match(terms, scope, each) for each in every_kind]
         matches += [self._match(terms, scope, kind, TITLE), self._match(terms, scope, kind, HEAD)]
         where, extra = self._where(scope)
         sql = " UNION ALL ".join([f"SELECT count(*) FROM {FTS_TABLE} WHERE {where}"] * len(matches))  # noqa: S608
         with connection.cursor() as cursor:
             cursor.execute(sql, [value for match in matches for value in [match, *extra]])
             *by_kind, in_title, in_head = [count for (count,) in cursor.fetchall()]
-        return Counts(dict(zip(ResultKind.values, by_kind, strict=True)), in_title, in_head)
+        return Counts(dict(zip(every_kind, by_kind, strict=True)), in_title, in_head)
 
     def rows(self, terms, scope, kind, offset, limit, counts: Counts) -> list[Row]:
         where, extra = self._where(scope)
@@ -141,10 +144,7 @@ class SQLiteEngine:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [
-                Row(page_id, kind_, _as_date(date), url_path, title, body)
-                for page_id, kind_, date, url_path, title, body in cursor.fetchall()
-            ]
+            return [Row(*row[:2], _as_date(row[2]), *row[3:]) for row in cursor.fetchall()]
 
 
 class PostgreSQLEngine:
@@ -182,12 +182,12 @@ class PostgreSQLEngine:
             f"count(*) FILTER (WHERE e.head_vector @@ q{of_kind}) "
             f"FROM {TABLE} e, {self.tsquery} q WHERE {where} AND e.search_vector @@ q GROUP BY e.kind"
         )
-        kinds = [kind, kind] if kind else []
+        of_kind_params = [kind, kind] if kind else []
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*kinds, tsquery(terms), *params])
+            cursor.execute(sql, [*of_kind_params, tsquery(terms), *params])
             rows = cursor.fetchall()
         return Counts(
-            by_kind=dict.fromkeys(ResultKind.values, 0) | {each: total for each, total, _, _ in rows},
+            by_kind=dict.fromkeys(kinds(), 0) | {each: total for each, total, _, _ in rows},
             in_title=sum(row[2] for row in rows),
             in_head=sum(row[3] for row in rows),
         )

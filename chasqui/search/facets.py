@@ -3,13 +3,15 @@
 An entry lists its page's topics and regions as tokens of their primary keys
 ("t3 r12"), so renaming one or changing its slug needs no re-indexing; the form
 shows slugs, which make readable, stable filter URLs. The models are named by
-label, like the indexed page types: search reads them without importing news.
+label, like the indexed page types: search reads them without importing news. A page type may
+file its pages under a facet through a relation of another name (an incident's one `region`).
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from .models import PAGE_ID_SPAN, SearchEntry
@@ -41,18 +43,34 @@ class Option:
     token: str
 
 
-def related_attributes(model) -> list[str]:
-    """The facet relations a page model has, to prefetch when indexing many pages."""
-    return [facet.attribute for facet in FACETS if hasattr(model, facet.attribute)]
-
-
-def page_facets(page) -> str:
-    """The page's facet tokens, for the index entry."""
-    tokens = []
+def _relations(model, search_type):
+    """(facet, field) for each facet the page model is filed under."""
+    relations = []
     for facet in FACETS:
-        related = getattr(page, facet.attribute, None)
-        if related is not None:
-            tokens += [facet.token(pk) for pk in sorted(item.pk for item in related.all())]
+        attribute = search_type.facet_attributes.get(facet.name, facet.attribute)
+        try:
+            field = model._meta.get_field(attribute)
+        except FieldDoesNotExist:
+            continue
+        if not field.auto_created and (field.many_to_many or field.many_to_one):  # not a reverse relation
+            relations.append((facet, field))
+    return relations
+
+
+def related_attributes(model, search_type) -> list[str]:
+    """The many-to-many facet relations a page model has, to prefetch when indexing many pages."""
+    return [field.name for _facet, field in _relations(model, search_type) if field.many_to_many]
+
+
+def page_facets(page, search_type) -> str:
+    """The page's facet tokens, for the index entry: from a many-to-many or a foreign key."""
+    tokens = []
+    for facet, field in _relations(type(page), search_type):
+        if field.many_to_one:
+            pks = [pk] if (pk := getattr(page, field.attname)) else []
+        else:
+            pks = sorted(item.pk for item in getattr(page, field.name).all())
+        tokens += [facet.token(pk) for pk in pks]
     return " ".join(tokens)
 
 

@@ -2,22 +2,21 @@ from django import forms
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ResultKind
-from .facets import FACETS, facet_options, year_options
+from .facets import FACETS
+from .filter_lists import filter_lists
 from .query import MAX_QUERY_LENGTH
+from .types import search_types
 
 
 class SearchForm(forms.Form):
     """Lenient by design: bad input is trimmed or ignored, never an error page.
 
-    The topic, region and year lists are read when the form is made: four small queries,
-    whatever the archive's size.
+    The topic, region and year lists come from the cache (see `filter_lists`): no queries
+    once they have been read.
     """
 
     q = forms.CharField(label=_("Search for"), required=False, strip=True)
-    type = forms.ChoiceField(
-        label=_("Show"), required=False, choices=[("", _("Everything")), *ResultKind.choices]
-    )
+    type = forms.ChoiceField(label=_("Show"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
@@ -27,16 +26,21 @@ class SearchForm(forms.Form):
             data["q"] = data["q"][: MAX_QUERY_LENGTH * 2]
         super().__init__(data, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "maxlength": MAX_QUERY_LENGTH})
+        self.fields["type"].choices = [
+            ("", _("Everything")),
+            *((search_type.kind, search_type.filter_label) for search_type in search_types()),
+        ]
+        lists = filter_lists()
         self.facet_tokens = {}
         for facet in FACETS:
-            options = facet_options(facet)
+            options = lists.options[facet.name]
             self.facet_tokens[facet.name] = {option.value: option.token for option in options}
             self.fields[facet.name] = forms.ChoiceField(
                 label=facet.label,
                 required=False,
                 choices=[("", facet.any_label), *((option.value, option.label) for option in options)],
             )
-        self.fields["year"].choices = [("", _("Any year")), *((str(y), str(y)) for y in year_options())]
+        self.fields["year"].choices = [("", _("Any year")), *((str(y), str(y)) for y in lists.years)]
         self.order_fields(["q", "type", *(facet.name for facet in FACETS), "year", "page"])
 
     def search_arguments(self):

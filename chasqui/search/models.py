@@ -11,16 +11,15 @@ alters it, which drops those triggers: such a migration must create them again
 `title` and `body` keep the text as written, for results and snippets; the
 `*_terms` columns hold the same words prepared for matching (see
 `chasqui.search.terms`), which is all the full-text structures index. `scheme`
-says which preparation wrote a row, so rows written by an older one are rebuilt
-after an upgrade.
+says which version of an entry wrote a row, so rows written by an older one are
+rebuilt after an upgrade. The lead image and its alternative text are copied
+from the page, so a page of results draws its thumbnails without loading pages.
 """
 
 import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from .choices import ResultKind
 
 PAGE_ID_SPAN = 10**10
 
@@ -36,7 +35,8 @@ class SearchEntry(models.Model):
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="search_entry", verbose_name=_("page")
     )
     language = models.CharField(_("language"), max_length=8)
-    kind = models.CharField(_("type"), max_length=16, choices=ResultKind.choices)
+    # A SearchType's kind (see `chasqui.search.types`); higher apps add their own.
+    kind = models.CharField(_("type"), max_length=16)
     title = models.CharField(_("title"), max_length=255)
     body = models.TextField(_("text"), blank=True)
     date = models.DateField(_("date"))
@@ -46,6 +46,10 @@ class SearchEntry(models.Model):
     # Space-separated tokens of the topics and regions the page is filed under ("t3 r12").
     facets = models.TextField(blank=True, default="")
     scheme = models.PositiveSmallIntegerField(default=0)
+    lead_image = models.ForeignKey(
+        "images.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lead_image_alt = models.CharField(max_length=255, blank=True, default="")
 
     class Meta:
         verbose_name = _("search entry")

@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ResultKind
 from .query import ParsedQuery
+from .types import search_types, type_of_kind
 
 # The order of parameters in every link, so one combination of filters has one URL.
 PARAMETERS = ("q", "type", "topic", "region", "year", "page")
@@ -16,15 +16,18 @@ PARAMETERS = ("q", "type", "topic", "region", "year", "page")
 
 @dataclass
 class SearchResult:
+    """One result; its lead image attributes are those `{% lead_picture %}` reads from a page."""
+
     kind: str
+    kind_label: str
     title: str
     snippet: str
     date: datetime.date
+    shown_date: str  # "day", "month" or "" (see `chasqui.core.search_types`)
     url: str | None
-
-    @property
-    def kind_label(self):
-        return ResultKind(self.kind).label
+    lead_image_id: int | None = None
+    lead_image_alt: str = ""
+    lead_image: object = None
 
 
 @dataclass
@@ -54,7 +57,7 @@ class SearchResults:
     def filters(self):
         """The type filter's options, each with its number of matches."""
         options = [("", _("Everything"), sum(self.counts.values()))]
-        options += [(value, label, self.counts.get(value, 0)) for value, label in ResultKind.choices]
+        options += [(each.kind, each.filter_label, self.counts.get(each.kind, 0)) for each in search_types()]
         return [
             {"value": value, "label": label, "count": count, "selected": value == (self.kind or "")}
             for value, label, count in options
@@ -62,7 +65,9 @@ class SearchResults:
 
     @property
     def kind_label(self):
-        return ResultKind(self.kind).label if self.kind else ""
+        """The selected type's name, as the type filter gives it."""
+        search_type = type_of_kind(self.kind) if self.kind else None
+        return search_type.filter_label if search_type else ""
 
     @property
     def start_index(self):

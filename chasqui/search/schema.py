@@ -93,6 +93,15 @@ def drop_terms_index(apps, schema_editor):
         schema_editor.execute(sql)
 
 
+def recreate_sqlite_triggers(apps, schema_editor):
+    """After a migration made Django rebuild the table on SQLite, which drops its triggers: the FTS
+    table still holds every row by id, so only the triggers are created again."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for sql in [*SQLITE_DROP[:3], *SQLITE_CREATE[1:4]]:
+        schema_editor.execute(sql)
+
+
 @contextmanager
 def bulk_loading():
     """Inside a transaction: on SQLite, refill the FTS table once at the end instead of row by row."""

@@ -6,7 +6,6 @@ archives; the signal handlers keep it current as editors publish.
 
 import datetime
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -14,9 +13,11 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Page, Site
 from wagtail.search import index
 
-from .choices import ResultKind
+from chasqui.images.pictures import images_by_id
+
 from .engines import Row, Scope, get_engine
 from .facets import page_facets, related_attributes
+from .filter_lists import forget_filter_lists
 from .models import SearchEntry, entry_key
 from .query import clean_text, highlighted, parse_query
 from .results import SearchResult, SearchResults
@@ -24,26 +25,20 @@ from .schema import bulk_loading
 from .snippets import Matcher, highlight_title, snippet
 from .terms import index_terms
 from .text import searchable_texts
+from .types import indexed_models, kinds, search_types
 
-__all__ = ["SearchEntry", "SearchResult", "SearchResults"]
+__all__ = ["SearchEntry", "SearchResult", "SearchResults", "indexed_models"]
 
-INDEXED_PAGE_TYPES = {
-    "news.NewsItemPage": ResultKind.NEWS,
-    "pages.StandardPage": ResultKind.PAGE,
-    "publications.PublicationPage": ResultKind.PUBLICATION,
-}
-# The field each type opens with: its matches rank just below title matches.
-LEDE_FIELDS = {ResultKind.NEWS: "lede", ResultKind.PAGE: "intro", ResultKind.PUBLICATION: "summary_text"}
 BATCH_SIZE = 500
-# The preparation of index terms (see `terms`); rows written by an older one are rebuilt after `migrate`.
-TERMS_SCHEME = 1
+# What an entry holds and how its terms are prepared (see `terms`): 1 stemmed and folded words,
+# 2 added the lead image and the types higher apps register. Rows written by an older scheme are
+# rebuilt after `migrate`.
+ENTRY_SCHEME = 2
 
 
-def indexed_models():
-    return {apps.get_model(label): kind for label, kind in INDEXED_PAGE_TYPES.items()}
-
-
-def entry_date(page) -> datetime.date:
+def entry_date(page, search_type) -> datetime.date:
+    if search_type.date is not None:
+        return search_type.date(page)
     editorial = getattr(page, "date", None)
     if isinstance(editorial, datetime.date):
         return editorial
@@ -51,25 +46,29 @@ def entry_date(page) -> datetime.date:
     return timezone.localdate(published)
 
 
-def build_entry(page, kind, language) -> SearchEntry:
-    date = entry_date(page)
+def build_entry(page, search_type, language) -> SearchEntry:
+    """`page`'s entry; its text comes only from the fields its model declares searchable."""
+    date = entry_date(page, search_type)
     title = clean_text(page.title)[:255]
     texts = searchable_texts(page)
-    lede = texts.pop(LEDE_FIELDS.get(kind, ""), "")
+    lede = texts.pop(search_type.lede_field, "")
     rest = "\n".join(texts.values())
+    image_id = getattr(page, "lead_image_id", None)
     return SearchEntry(
         id=entry_key(date, page.pk),
         page_id=page.pk,
         language=language,
-        kind=kind,
+        kind=search_type.kind,
         title=title,
         body="\n".join(filter(None, [lede, rest])),
         date=date,
         title_terms=index_terms(title, language),
         lede_terms=index_terms(lede, language),
         body_terms=index_terms(rest, language),
-        facets=page_facets(page),
-        scheme=TERMS_SCHEME,
+        facets=page_facets(page, search_type),
+        scheme=ENTRY_SCHEME,
+        lead_image_id=image_id,
+        lead_image_alt=clean_text(page.lead_image_alt)[:255] if image_id else "",
     )
 
 
@@ -82,17 +81,19 @@ def is_public(page) -> bool:
 def index_page(page) -> SearchEntry | None:
     """Add or refresh one page's entry; drop it if the page is no longer live and public."""
     page = page.specific
-    kind = indexed_models().get(type(page))
+    search_type = indexed_models().get(type(page))
     SearchEntry.objects.filter(page_id=page.pk).delete()
-    if kind is None or not is_public(page):
+    forget_filter_lists()
+    if search_type is None or not is_public(page):
         return None
-    entry = build_entry(page, kind, page.locale.language_code)
+    entry = build_entry(page, search_type, page.locale.language_code)
     entry.save(force_insert=True)
     return entry
 
 
 def remove_page(page_id: int) -> None:
     SearchEntry.objects.filter(page_id=page_id).delete()
+    forget_filter_lists()
 
 
 @transaction.atomic
@@ -106,11 +107,12 @@ def refresh_subtree(page_id: int) -> int:
 
 
 def _index_pages(path_prefix="") -> int:
+    forget_filter_lists()
     languages = dict(Locale.objects.values_list("pk", "language_code"))
     written = 0
-    for model, kind in indexed_models().items():
+    for model, search_type in indexed_models().items():
         related = [f.field_name for f in model.get_search_fields() if isinstance(f, index.RelatedFields)]
-        related += related_attributes(model)
+        related += related_attributes(model, search_type)
         queryset = (
             model.objects.filter(path__startswith=path_prefix, alias_of__isnull=True)
             .live()
@@ -120,7 +122,7 @@ def _index_pages(path_prefix="") -> int:
         )
         batch = []
         for page in queryset.iterator(chunk_size=BATCH_SIZE):
-            batch.append(build_entry(page, kind, languages[page.locale_id]))
+            batch.append(build_entry(page, search_type, languages[page.locale_id]))
             if len(batch) >= BATCH_SIZE:
                 written += len(SearchEntry.objects.bulk_create(batch))
                 batch = []
@@ -153,14 +155,27 @@ def page_url(url_path, root_paths, current_site_id=None):
     return root.root_url + path if several_sites and root.site_id != current_site_id else path
 
 
-def _result(row: Row, matcher, root_paths, current_site_id) -> SearchResult:
-    return SearchResult(
-        kind=row.kind,
-        title=highlighted(highlight_title(row.title, matcher)),
-        snippet=highlighted(snippet(row.body, matcher)),
-        date=row.date,
-        url=page_url(row.url_path, root_paths, current_site_id),
-    )
+def _results(rows: list[Row], matcher, request) -> list[SearchResult]:
+    """The rows as results, with their thumbnails: two queries for all the pictures on the page."""
+    site = Site.find_for_request(request) if request is not None else None
+    root_paths = Site.get_site_root_paths()
+    types = {search_type.kind: search_type for search_type in search_types()}
+    images = images_by_id([row.lead_image_id for row in rows], "thumb")
+    return [
+        SearchResult(
+            kind=row.kind,
+            kind_label=types[row.kind].label if row.kind in types else "",
+            title=highlighted(highlight_title(row.title, matcher)),
+            snippet=highlighted(snippet(row.body, matcher)),
+            date=row.date,
+            shown_date=types[row.kind].shown_date if row.kind in types else "",
+            url=page_url(row.url_path, root_paths, site and site.pk),
+            lead_image_id=row.lead_image_id if row.lead_image_id in images else None,
+            lead_image_alt=row.lead_image_alt,
+            lead_image=images.get(row.lead_image_id),
+        )
+        for row in rows
+    ]
 
 
 def search(
@@ -181,7 +196,7 @@ def search(
     the request's canonical parameters, which the results' links keep.
     """
     per_page = per_page or getattr(settings, "CHASQUI_SEARCH_PER_PAGE", 10)
-    kind = kind if kind in ResultKind.values else None
+    kind = kind if kind in kinds() else None
     query = parse_query(raw_query)
     results = SearchResults(query=query, kind=kind, per_page=per_page, params=dict(params or {}))
     terms = query.terms(language)
@@ -197,15 +212,12 @@ def search(
         offset = (results.page_number - 1) * per_page
         rows = engine.rows(terms, scope, kind, offset, per_page, counts) if results.count else []
     if rows:
-        site = Site.find_for_request(request) if request is not None else None
-        root_paths = Site.get_site_root_paths()
-        matcher = Matcher(terms, language)
-        results.results = [_result(row, matcher, root_paths, site and site.pk) for row in rows]
+        results.results = _results(rows, Matcher(terms, language), request)
     return results
 
 
 def rebuild_outdated() -> int:
-    """Rebuild the index if any entry was written by an older preparation of terms; 0 if none was."""
-    if not SearchEntry.objects.exclude(scheme=TERMS_SCHEME).exists():
+    """Rebuild the index if any entry was written by an older scheme; 0 if none was."""
+    if not SearchEntry.objects.exclude(scheme=ENTRY_SCHEME).exists():
         return 0
     return rebuild_index()

@@ -1,14 +1,20 @@
-"""Keep the search index in step with publishing, moves, privacy changes and upgrades."""
+"""Keep the search index in step with publishing, moves, privacy changes and upgrades, and the
+search form's cached filter lists with the topics and regions they name."""
 
 from functools import partial
 
+from django.apps import apps as django_apps
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from chasqui.core.signals import pages_bulk_changed
+
 from . import services
+from .facets import FACETS
+from .filter_lists import forget_filter_lists
 
 
 @receiver(page_published)
@@ -49,3 +55,16 @@ def rebuild_outdated_entries(sender, app_config=None, using=DEFAULT_DB_ALIAS, ap
         return
     if "scheme" in fields:
         services.rebuild_outdated()
+
+
+# A deleted page takes its entry with it (a cascade, which tells nothing); pages written in bulk
+# bring entries of their own.
+post_delete.connect(forget_filter_lists, sender=Page, dispatch_uid="search-filter-lists-page-deleted")
+pages_bulk_changed.connect(forget_filter_lists, dispatch_uid="search-filter-lists-bulk")
+for facet in FACETS:
+    for signal in (post_save, post_delete):
+        signal.connect(
+            forget_filter_lists,
+            sender=django_apps.get_model(facet.model),
+            dispatch_uid=f"search-filter-lists-{facet.name}-{signal is post_save}",
+        )

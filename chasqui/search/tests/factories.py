@@ -15,9 +15,8 @@ from chasqui.news.tests.factories import NewsItemPageFactory
 from chasqui.pages.tests.factories import StandardPageFactory
 from chasqui.publications.models import PublicationIndexPage
 from chasqui.publications.tests.factories import PublicationPageFactory
-from chasqui.search.choices import ResultKind
 from chasqui.search.models import SearchEntry, entry_key
-from chasqui.search.services import TERMS_SCHEME
+from chasqui.search.services import ENTRY_SCHEME
 from chasqui.search.terms import index_terms
 
 _numbers = itertools.count(1)
@@ -79,7 +78,7 @@ def publish_translation(page, language, **fields):
     return translated
 
 
-def bulk_entries(home, count, text="Protests over water near the mine.", kind=ResultKind.NEWS):
+def bulk_entries(home, count, text="Protests over water near the mine.", kind="news"):
     """Insert `count` bare pages under the news index with their index entries, skipping Wagtail's save."""
     parent = news_index(home)
     content_type = ContentType.objects.get_for_model(Page)
@@ -120,7 +119,7 @@ def bulk_entries(home, count, text="Protests over water near the mine.", kind=Re
             date=date + datetime.timedelta(days=n),
             title_terms=index_terms(page.title, language),
             body_terms=index_terms(text, language),
-            scheme=TERMS_SCHEME,
+            scheme=ENTRY_SCHEME,
         )
         for n, page in enumerate(pages)
     )

@@ -9,7 +9,7 @@ from chasqui.search.models import SearchEntry
 
 
 class Command(BaseCommand):
-    help = "Rebuild the site search index (news, background pages, publications) in one transaction."
+    help = "Rebuild the site search index from every live, public page it searches, in one transaction."
 
     def add_arguments(self, parser):
         parser.add_argument(
