@@ -6,17 +6,20 @@ markers, each placed from its public coordinates (a 0.1° grid for sensitive inc
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from django.db.models import Count
 from django.utils.http import urlencode
 
-from chasqui.core.text import folded
+from chasqui.core.geo import Projection, region_key, svg_paths
 from chasqui.news.models import Region
 
-from .projection import map_size, project, region_paths
 from .records import for_listing, public_incidents
 
 MARKER_LIMIT = 500
+WIDTH = 480
+PADDING = 6
+SIMPLIFY = 2.0  # pixels: the 25 regions weigh a few tens of kilobytes
 SHADES = 5  # fill classes map-region--0 (none) to map-region--4 (most)
 
 
@@ -39,6 +42,18 @@ class MapMarker:
     date_label: str
 
 
+@cache
+def frame():
+    """(projection, height) of the map: Peru WIDTH pixels wide."""
+    return Projection.fit_width(WIDTH, PADDING)
+
+
+@cache
+def region_paths():
+    """{region slug: SVG path data}, drawn once per process."""
+    return svg_paths(frame()[0], SIMPLIFY)
+
+
 def shade(count, most):
     """0 for none, else 1 to SHADES - 1 on a square-root scale: one busy region leaves the rest visible."""
     if not count or not most:
@@ -59,7 +74,7 @@ def incident_map(index, filters, queryset, index_url):
     most = max(per_region.values(), default=0)
     regions = []
     for region in Region.objects.all():
-        path = paths.get(folded(region.name))
+        path = paths.get(region_key(region.name))
         count = per_region.get(region.pk, 0)
         params = filters.query_params(region=region.slug)
         regions.append(
@@ -77,9 +92,9 @@ def incident_map(index, filters, queryset, index_url):
     )
     markers = []
     for record in public_incidents(list(located[:MARKER_LIMIT]), index_url, with_actors=False):
-        x, y = project(record.longitude, record.latitude)
+        x, y = frame()[0].rounded(record.longitude, record.latitude)
         markers.append(MapMarker(x, y, record.title, record.url, record.date_label))
-    width, height = map_size()
+    width, height = WIDTH, frame()[1]
     return {
         "regions": regions,
         "markers": markers,
