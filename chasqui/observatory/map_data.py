@@ -1,7 +1,7 @@
 """What the map shows: incidents per region (the choropleth) and where they happened (markers).
 
 Markers are grouped in the database: located incidents fall into cells of CELL degrees (about
-55 km), split by region, and each group is one dot sized by its number, placed at the mean of
+110 km), split by region, and each group is one dot sized by its number, placed at the mean of
 its incidents' public coordinates (a 0.1° grid for sensitive ones, kept by the incident's save()).
 So the page weighs the same for 200 incidents as for 20,000, and costs the same queries: one count
 per region, one grouping, and one for the groups of a single incident, which link to it.
@@ -22,8 +22,8 @@ from chasqui.news.models import Region
 
 from .records import for_listing, public_incidents
 
-CELL = Decimal("0.5")  # degrees: about 19 pixels on the map
-MARKER_LIMIT = 500  # groups drawn at most, the largest first
+CELL = Decimal(1)  # degree: about 38 pixels on the map; Peru holds some 250 (region, cell) groups
+MARKER_LIMIT = 300  # groups drawn at most, the largest first
 WIDTH = 480
 PADDING = 6
 SIMPLIFY = 2.0  # pixels: the 25 regions weigh a few tens of kilobytes

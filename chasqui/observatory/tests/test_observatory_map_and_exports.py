@@ -117,8 +117,8 @@ def test_figures_per_year_add_up_known_counts_only(client, add_incident, kinds):
     assert "<title>2024: 2</title>" in html
 
 
-# Ten places in Puno, each in its own half-degree cell of the map's grid.
-PLACES = [(Decimal(-14.2 - 0.6 * (n % 4)), Decimal(-70.8 + 0.6 * (n // 4))) for n in range(10)]
+# Ten places, each in its own one-degree cell of the map's grid.
+PLACES = [(Decimal(-14.5 - (n % 4)), Decimal(-70.5 + (n // 4))) for n in range(10)]
 
 
 def at_place(n):
