@@ -34,6 +34,9 @@ from django.urls import NoReverseMatch  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from chasqui.news.models import NewsIndexPage, NewsItemPage, Topic  # noqa: E402
+from chasqui.observatory.listing import PER_PAGE as INCIDENTS_PER_PAGE  # noqa: E402
+from chasqui.observatory.listing import format_cursor  # noqa: E402
+from chasqui.observatory.models import IncidentIndexPage, IncidentPage  # noqa: E402
 from chasqui.pages.structure import ensure_site_structure  # noqa: E402
 from chasqui.search.models import SearchEntry  # noqa: E402
 
@@ -140,6 +143,32 @@ def find_topic_feed(index, slug):
     return None, None
 
 
+def observatory_probe():
+    """The English incidents index, its page DEEP_PAGE (by cursor) and its middle incident by date."""
+    index = IncidentIndexPage.objects.live().filter(locale__language_code="en").first()
+    if index is None:
+        return {"incidents": 0, "incidents_index_url": None, "incidents_deep_url": None, "incident_url": None}
+    listed = IncidentPage.objects.child_of(index).published()
+    count = listed.count()
+    pages = max(1, math.ceil(count / INCIDENTS_PER_PAGE))
+    deep = min(DEEP_PAGE, pages)
+    ordered = listed.order_by("-public_date", "-pk")
+    deep_url = index.url
+    if deep > 1:
+        # Page `deep` opens after the last incident of the page before it.
+        deep_url += "?after=" + format_cursor(ordered[(deep - 1) * INCIDENTS_PER_PAGE - 1])
+    middle = ordered[count // 2] if count else None
+    return {
+        "incidents": IncidentPage.objects.child_of(index).count(),
+        "located_incidents": listed.filter(public_latitude__isnull=False).count(),
+        "incidents_index_url": index.url,
+        "incidents_pages": pages,
+        "incidents_deep_page": deep,
+        "incidents_deep_url": deep_url,
+        "incident_url": middle.url if middle else None,
+    }
+
+
 def probe(args):
     index = news_index()
     live_items = NewsItemPage.objects.live().public()
@@ -181,6 +210,7 @@ def probe(args):
             "search_word": word,
             "search_word_share": round(word_items / sampled, 3) if sampled else 0,
         }
+        | observatory_probe()
     )
 
 

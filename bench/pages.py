@@ -255,6 +255,7 @@ class Run:
         info = self.probe()
         if info["items"] != size:
             raise BenchError(f"expected {size} news items after generating, found {info['items']}")
+        info = self.grow_incidents_to(size, info)
         if info["indexed_items"] < info["live_items"]:
             command = "rebuild_search_index" if "rebuild_search_index" in self.commands else "update_index"
             log(f"search index holds {info['indexed_items']} of {info['live_items']} items: {command}")
@@ -264,6 +265,23 @@ class Run:
                 raise BenchError(
                     f"search index still holds {info['indexed_items']} of {info['live_items']} news items"
                 )
+        return info
+
+    def grow_incidents_to(self, size, info):
+        """As many incidents as news items (the demo's included), written in bulk by generate_incidents."""
+        current = info["incidents"]
+        if info["incidents_index_url"] is None or "generate_incidents" not in self.commands:
+            log("no incidents index or no generate_incidents: the observatory pages are skipped")
+            return info
+        if current > size:
+            raise BenchError(f"asked for {size} incidents but the database already holds {current}")
+        if current < size:
+            seed = ["--seed", self.args.seed + current] if self.args.seed is not None else []
+            count = size - current
+            self.manage("generate_incidents", "--count", count, *seed, name=f"generate_incidents-{size}")
+            info = self.probe()
+        if info["incidents"] != size:
+            raise BenchError(f"expected {size} incidents after generating, found {info['incidents']}")
         return info
 
     def probe(self):
@@ -290,6 +308,7 @@ class Run:
                 cacheable=False,
             ),
         ]
+        pages += self.observatory_pages(info)
         if deep < 400:
             pages[2].note = f"only {info['num_pages']} pages exist at this size"
         if info["feed_url"] is None:
@@ -298,6 +317,30 @@ class Run:
             raise BenchError("no live news item to measure")
         wanted = set(self.args.pages.split(",")) if self.args.pages else None
         return [p for p in pages if wanted is None or p.key in wanted]
+
+    def observatory_pages(self, info):
+        """The incidents index (first page and page DEEP_PAGE by cursor), an incident, the map and the
+        figures, with the news pages' targets: listings as the news index, the incident as a news item."""
+        index = info.get("incidents_index_url")
+        skipped = "no incidents index" if index is None else ""
+        deep = info.get("incidents_deep_page", 1)
+        pages = [
+            Page("incidents_index", f"incidents index {index or ''}", index, 250, skipped),
+            Page(
+                "incidents_index_deep",
+                f"incidents index page {deep} (cursor)",
+                info.get("incidents_deep_url") if index else None,
+                250,
+                skipped,
+                cacheable=False,  # ?after= is not one of the page cache's parameters
+            ),
+            Page("incident", "incident", info.get("incident_url") if index else None, 450, skipped),
+            Page("incident_map", "incidents map", f"{index}map/" if index else None, 250, skipped),
+            Page("incident_figures", "incident figures", f"{index}figures/" if index else None, 250, skipped),
+        ]
+        if index and deep < 400:
+            pages[1].note = f"only {info['incidents_pages']} pages exist at this size"
+        return pages
 
     # Serving
 
@@ -445,10 +488,11 @@ http {{
 
     def measure_size(self, size):
         """Each mode asked for at this size: {"uncached": ..., "cached": ...}."""
-        log(f"== {size:,} news items")
+        log(f"== {size:,} news items and incidents")
         info = self.grow_to(size)
         log(
             f"items {info['items']:,}, indexed {info['indexed_items']:,}, {info['num_pages']} index pages; "
+            f"incidents {info['incidents']:,} ({info.get('located_incidents', 0):,} located); "
             f"search word {info['search_word']!r} in {info['search_word_share']:.0%} of sampled items"
         )
         pages = self.pages(info)
@@ -566,7 +610,8 @@ def table(size, measured, args):
     cached = info["mode"] == "cached"
     lines = [
         "",
-        f"{size:,} news items, {info['mode']} (page cache {'on' if cached else 'off'}; "
+        f"{size:,} news items and {info['incidents']:,} incidents, {info['mode']} "
+        f"(page cache {'on' if cached else 'off'}; "
         f"{info['database']}, {args.server} x{args.workers} workers, "
         f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s)",
         f"load average {info['load_before']:.2f} before serving, {info['load_after']:.2f} at the end, "
@@ -657,7 +702,9 @@ def parse_args():
         help="granian threads a worker (Python code holds the GIL: one is fastest)",
     )
     parser.add_argument(
-        "--pages", help="comma-separated subset: home,news_index,news_index_deep,news_item,topic_feed,search"
+        "--pages",
+        help="comma-separated subset: home,news_index,news_index_deep,news_item,topic_feed,search,"
+        "incidents_index,incidents_index_deep,incident,incident_map,incident_figures",
     )
     parser.add_argument(
         "--wait-quiet",

@@ -35,11 +35,16 @@ def _step_codec():
 
 
 def next_child_step(parent):
-    """The step number the parent's next new child takes in the materialised path."""
-    last = parent.get_last_child()
+    """The step number the parent's next new child takes in the materialised path.
+
+    Read from the children's rows, not the parent's `numchild`: an earlier bulk write leaves
+    the parent object in memory counting too few.
+    """
+    children = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1)
+    last = children.order_by("-path").values_list("path", flat=True).first()
     if last is None:
         return 1
-    return _step_codec().str2int(last.path[-Page.steplen :]) + 1
+    return _step_codec().str2int(last[-Page.steplen :]) + 1
 
 
 def child_path(parent, step):

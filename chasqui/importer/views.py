@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 
+from chasqui.core.imports import may_add_and_publish_under
 from chasqui.news.models import NewsIndexPage
 
 from .forms import ImportForm
@@ -13,15 +14,7 @@ TEMPLATE = "importer/import_form.html"
 
 def user_can_import(user):
     """Superusers, and editors who may add and publish news items: imports publish directly."""
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    for index in NewsIndexPage.objects.all():
-        permissions = index.permissions_for_user(user)
-        if permissions.can_add_subpage() and permissions.can_publish_subpage():
-            return True
-    return False
+    return may_add_and_publish_under(user, NewsIndexPage)
 
 
 def import_archive(request):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
+from chasqui.core.imports import may_add_and_publish_under
+
 from .importing import COLUMNS, import_incidents
 from .models import IncidentIndexPage
 
@@ -27,15 +29,7 @@ class IncidentImportForm(forms.Form):
 
 def user_can_import_incidents(user):
     """Superusers, and editors who may add and publish pages under an incidents index."""
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    for index in IncidentIndexPage.objects.all():
-        permissions = index.permissions_for_user(user)
-        if permissions.can_add_subpage() and permissions.can_publish_subpage():
-            return True
-    return False
+    return may_add_and_publish_under(user, IncidentIndexPage)
 
 
 def import_incidents_view(request):

@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from chasqui.core.csvkit import decode_csv, parse_cell_date, unguard_formula
+from chasqui.core.imports import RowError
 from chasqui.core.text import folded
 from chasqui.news.models import Region
 
@@ -46,20 +47,6 @@ NEW_ACTOR_TYPE = ActorType.ORGANISATION
 TITLE_LENGTH = 80
 _ACTOR = re.compile(r"(?P<name>[^()]+?)\s*\((?P<role>[^()]+)\)")
 _URL_SEPARATORS = re.compile(r"[\s;]+")
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        return _("row %(row)s, %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
 
 
 @dataclass

@@ -103,8 +103,19 @@ class PublicIncident:
 
 
 def coarsen(value):
-    """A coordinate on the 0.1° grid (about 11 km), as a float."""
-    return float(Decimal(value).quantize(GRID, rounding=ROUND_HALF_UP))
+    """A coordinate on the 0.1° grid (about 11 km)."""
+    return Decimal(value).quantize(GRID, rounding=ROUND_HALF_UP)
+
+
+def public_point(incident):
+    """(latitude, longitude) as the public may see them, Decimals on the 0.1° grid for a sensitive
+    incident; (None, None) when the place is not known. Kept on the incident by save(), so the
+    map can group incidents in the database by public values only."""
+    if incident.latitude is None or incident.longitude is None:
+        return None, None
+    if incident.is_sensitive:
+        return coarsen(incident.latitude), coarsen(incident.longitude)
+    return Decimal(incident.latitude), Decimal(incident.longitude)
 
 
 def date_label(start, end, precision):
@@ -192,7 +203,7 @@ def public_incident(incident, url="", actors=(), sources=(), case_title="", link
     end = incident.date_end
     if end and precision == DatePrecision.MONTH:
         end = end.replace(day=1)
-    located = incident.latitude is not None and incident.longitude is not None
+    latitude, longitude = public_point(incident)
     region = incident.region
     kind = incident.incident_type
     return PublicIncident(
@@ -206,8 +217,8 @@ def public_incident(incident, url="", actors=(), sources=(), case_title="", link
         region=PublicRegion(region.name, region.slug) if region else None,
         province=incident.province,
         district=incident.district,
-        latitude=(coarsen(incident.latitude) if coarse else float(incident.latitude)) if located else None,
-        longitude=(coarsen(incident.longitude) if coarse else float(incident.longitude)) if located else None,
+        latitude=None if latitude is None else float(latitude),
+        longitude=None if longitude is None else float(longitude),
         type_slug=kind.slug if kind else "",
         type_name=kind.display_name if kind else "",
         killed=incident.killed,

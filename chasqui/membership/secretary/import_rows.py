@@ -9,6 +9,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from chasqui.core.csvkit import parse_cell_date
+from chasqui.core.imports import RowError
 
 from ..addresses import UNITED_KINGDOM, country_from_text, validate_uk_postcode
 from ..choices import PaymentMethod
@@ -22,16 +23,6 @@ MAX_LENGTHS = {name: model_field(Member, name).max_length for name in ["number",
 
 def not_a_date(value):
     return _("“%(value)s” is not a date (dd/mm/yyyy).") % {"value": value}
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        return f"row {self.row}, {self.column}: {self.message}"
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chasqui.core.csvkit import decode_csv, unguard_formula
+from chasqui.core.imports import RowError
 
 from ..choices import DeclarationSource, MemberAction, MembershipStatus
 from ..gift_aid.services import new_declaration
@@ -23,7 +24,7 @@ from ..models import GiftAidDeclaration, Member, MemberEvent, Plan
 from ..numbers import reserve_membership_number
 from ..organisation import membership_settings
 from .import_columns import ALIASES, REQUIRED_COLUMNS, normalise_heading
-from .import_rows import ImportResult, RowChecker, RowError
+from .import_rows import ImportResult, RowChecker
 
 IMPORTED_WORDING_VERSION = "imported"
 IMPORTED_WORDING = "Declaration made before this system: see paper records."

@@ -19,7 +19,7 @@ from chasqui.news.choices import SourceLanguage
 
 from ..archive_files import ArchiveRejected, inspect_upload, uploaded_copy_name
 from ..choices import ActorRole, DatePrecision, Verification
-from ..public import public_start
+from ..public import public_point, public_start
 from ..record_context import incident_context
 from ..sensitive_admin import (
     SensitiveRecordForm,
@@ -118,6 +118,9 @@ class IncidentPage(BasePage):
         default=False,
         help_text=_("Publicly, the date is shown to the month and the coordinates to a 0.1° grid."),
     )
+    # The coordinates the public sees (on the grid when sensitive), kept by save(): the map groups by them.
+    public_latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, editable=False)
+    public_longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, editable=False)
 
     objects = IncidentManager()
 
@@ -187,11 +190,16 @@ class IncidentPage(BasePage):
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError({"longitude": _("Give both latitude and longitude, or neither.")})
 
-    def save(self, *args, **kwargs):
+    def keep_public_values(self):
+        """Copy what the public may see where lists and the map read it (`public` decides what)."""
         self.public_date = public_start(self)
+        self.public_latitude, self.public_longitude = public_point(self)
+
+    def save(self, *args, **kwargs):
+        self.keep_public_values()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "public_date"}
+            kwargs["update_fields"] = {*update_fields, "public_date", "public_latitude", "public_longitude"}
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

@@ -5,9 +5,15 @@ import pytest
 
 from chasqui.news.models import NewsIndexPage, Region
 from chasqui.news.tests.factories import NewsItemPageFactory
-from chasqui.observatory import services
+from chasqui.observatory import bulk, services
 from chasqui.observatory.choices import ActorRole, ActorType
-from chasqui.observatory.models import IncidentIndexPage, IncidentType
+from chasqui.observatory.models import (
+    IncidentActor,
+    IncidentIndexPage,
+    IncidentPage,
+    IncidentSource,
+    IncidentType,
+)
 
 SECRET_NAME = "Zacarías Quispetupa"
 
@@ -77,3 +83,28 @@ def sensitive_world(incident_index, add_incident, puno, kinds, site_tree):
         news_items=[item],
     )
     return {"leader": leader, "company": company, "incident": incident, "news_item": item}
+
+
+@pytest.fixture
+def bulk_incidents(incident_index, puno, kinds):
+    """Write `count` live incidents at once (chasqui.observatory.bulk); `fields(n)` varies them."""
+
+    def add(count, fields=lambda n: {}, index=None):
+        incidents = []
+        for n in range(count):
+            values = {
+                "title": f"Bulk incident {n}",
+                "date_start": datetime.date(2023, 1, 1) + datetime.timedelta(days=n % 700),
+                "region": puno,
+                "incident_type": kinds["clash"],
+                "description": f"What happened in bulk incident {n}.",
+            }
+            values.update(fields(n))
+            actors, sources = values.pop("actors", ()), values.pop("sources", ())
+            incident = IncidentPage(**values)
+            incident.actor_links = [IncidentActor(actor=actor, role=role) for actor, role in actors]
+            incident.sources = [IncidentSource(**source) for source in sources]
+            incidents.append(incident)
+        return bulk.add_incidents(index or incident_index, incidents)
+
+    return add

@@ -1,10 +1,7 @@
 import datetime
 import re
-from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from chasqui.news.models import Region
 from chasqui.observatory import listing, services
@@ -74,51 +71,3 @@ def test_pages_follow_each_other_by_cursor(client, add_incident, monkeypatch):
     back = re.search(r'href="(\?[^"]+)" rel="prev"', second.content.decode()).group(1).replace("&amp;", "&")
     assert titles(client.get(f"/observatory/{back}")) == ["Incident 5", "Incident 4"]
     assert "2024-01-04" in next_url  # cursors carry only public dates
-
-
-def query_counts(client, urls):
-    for url in urls:
-        client.get(url)
-    counts = {}
-    for url in urls:
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200, url
-        counts[url] = len(captured)
-    return counts
-
-
-def test_index_map_pages_and_exports_cost_the_same_queries_for_3_and_12_incidents(
-    client, add_incident, incident_index, monkeypatch
-):
-    monkeypatch.setattr(listing, "PER_PAGE", 2)
-    actor = services.add_actor(incident_index, "Rondas of Ollachea", ActorType.COMMUNITY)
-    case = services.add_case(incident_index, "San Gaban dispute")
-
-    def add(count, start):
-        for n in range(start, start + count):
-            add_incident(
-                f"Incident {n}",
-                actors=[(actor, ActorRole.VICTIM)],
-                case=case,
-                latitude=Decimal("-13.4"),
-                longitude=Decimal("-70.4"),
-            )
-
-    add(3, 0)
-    urls = [
-        "/observatory/",
-        "/observatory/?region=puno&year=2024",
-        "/observatory/?after=2024-03-14.999999",
-        "/observatory/map/",
-        "/observatory/figures/",
-        "/observatory/incident-0/",
-        "/observatory/rondas-of-ollachea/",
-        "/observatory/san-gaban-dispute/",
-        "/observatory/export/csv/",
-        "/observatory/export/geojson/",
-    ]
-    small = query_counts(client, urls)
-    add(9, 3)
-    large = query_counts(client, urls)
-    assert small == large
-    assert max(large.values()) <= 25

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from defusedxml.ElementTree import fromstring
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from chasqui.news.models import Region
 
@@ -113,3 +115,64 @@ def test_figures_per_year_add_up_known_counts_only(client, add_incident, kinds):
     assert '<tr><th scope="row">Clash</th><td>2</td></tr>' in html
     assert html.count('class="incident-chart__bar"') == 2
     assert "<title>2024: 2</title>" in html
+
+
+# Ten places, each in its own one-degree cell of the map's grid.
+PLACES = [(Decimal(-14.5 - (n % 4)), Decimal(-70.5 + (n // 4))) for n in range(10)]
+
+
+def at_place(n):
+    latitude, longitude = PLACES[n % len(PLACES)]
+    return {"latitude": latitude, "longitude": longitude, "date_start": datetime.date(2024, 3, 14)}
+
+
+def test_incidents_of_one_area_share_a_dot_sized_by_their_number(client, bulk_incidents):
+    bulk_incidents(3, lambda n: at_place(0))
+    bulk_incidents(1, lambda n: {**at_place(5), "title": "Lone clash"})
+
+    html = client.get("/observatory/map/").content.decode()
+
+    group = re.search(
+        r'<a href="([^"]+)" class="map-marker map-marker--group" aria-label="([^"]+)">(.*?)</a>', html, re.S
+    )
+    assert group.groups()[:2] == ("/observatory/?region=puno", "3 incidents here, in Puno")
+    assert 'r="11"><title>3 incidents here, in Puno</title>' in group.group(3)
+    assert '<text x="' in group.group(3)
+    assert 'aria-hidden="true">3</text>' in group.group(3)
+    single = re.search(r'<a href="([^"]+)" class="map-marker" aria-label="([^"]+)">', html)
+    assert re.fullmatch(r"/observatory/lone-clash-\d+/", single.group(1))
+    assert single.group(2) == "Lone clash, 14 March 2024"
+    assert html.count('class="map-marker') == 2
+
+
+def map_size_and_queries(client):
+    client.get("/observatory/map/")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/observatory/map/").content.decode()
+    return len(html.encode()), len(captured), html.count('class="map-marker')
+
+
+def test_the_map_weighs_and_costs_the_same_for_20_and_200_located_incidents(client, bulk_incidents):
+    bulk_incidents(20, at_place)
+    size_20, queries_20, markers_20 = map_size_and_queries(client)
+    bulk_incidents(180, at_place)
+    size_200, queries_200, markers_200 = map_size_and_queries(client)
+
+    assert markers_20 == markers_200 == len(PLACES)
+    assert queries_20 == queries_200
+    # Only the numbers grow a digit ("2 incidents" becomes "20 incidents"); one dot per incident
+    # would have added some 200 bytes for each of the 180 new ones.
+    assert 0 <= size_200 - size_20 < 200
+
+
+def test_a_sensitive_incident_is_grouped_by_its_public_place_only(client, add_incident):
+    # Its real latitude lies in the cell below -13.0; its public one (on the 0.1° grid) is -13.0.
+    add_incident("Threat", is_sensitive=True, latitude=Decimal("-13.04990"), longitude=Decimal("-70.30000"))
+    add_incident("Open clash", latitude=Decimal("-13.20000"), longitude=Decimal("-70.30000"))
+
+    html = client.get("/observatory/map/").content.decode()
+
+    assert "map-marker--group" not in html
+    circles = dict(re.findall(r'cy="([\d.]+)" r="[\d.]+"><title>(\w+)', html))
+    assert set(circles.values()) == {"Threat", "Open"}
+    assert "-13.0499" not in html

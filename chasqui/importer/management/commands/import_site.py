@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from chasqui.core.imports import source_path
 from chasqui.importer.services import ImportOptions, SourceError, import_source
 
 BAR_WIDTH = 30
@@ -42,9 +43,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, source, **options):
-        path = Path(source)
-        if not path.is_file():
-            raise CommandError(f"Cannot read {source}: no such file.")
+        path = source_path(source)
         media_dir = Path(options["media_dir"]) if options["media_dir"] else None
         if media_dir is not None and not media_dir.is_dir():
             raise CommandError(f"--media-dir {media_dir} is not a folder.")

@@ -1,9 +1,8 @@
 """Import members from a spreadsheet saved as CSV: all rows or none, and a re-run changes nothing."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
+from chasqui.core.imports import add_source_arguments, read_source, source_path
 from chasqui.membership.secretary.member_import import import_members
 
 
@@ -14,17 +13,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Path to the CSV file.")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Check the file and report; write nothing."
-        )
+        add_source_arguments(parser)
 
     def handle(self, *args, file, dry_run, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"No such file: {path}")
+        path = source_path(file)
         result = import_members(
-            path.read_bytes(), dry_run=dry_run, actor_label="import", source_name=path.name
+            read_source(file), dry_run=dry_run, actor_label="import", source_name=path.name
         )
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(str(warning)))

@@ -1,9 +1,8 @@
 """Import incidents from a CSV file (header in docs/observatory.md): all or nothing, re-runnable."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
+from chasqui.core.imports import add_source_arguments, read_source
 from chasqui.observatory.importing import import_incidents
 
 
@@ -14,16 +13,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Path of the CSV file.")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Check the file and report; write nothing."
-        )
+        add_source_arguments(parser)
 
     def handle(self, *args, file, dry_run, **options):
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"Cannot read {file}: no such file.")
-        result = import_incidents(path.read_bytes(), dry_run=dry_run)
+        result = import_incidents(read_source(file), dry_run=dry_run)
         for error in result.errors:
             self.stderr.write(str(error))
         if result.errors:

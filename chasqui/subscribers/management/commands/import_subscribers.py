@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from chasqui.core.imports import add_source_arguments, read_source
 from chasqui.subscribers.subscriber_csv import import_subscribers
 
 
@@ -14,17 +15,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Check the file and report; write nothing."
-        )
+        add_source_arguments(parser)
 
     def handle(self, *args, file, dry_run, **options):
-        try:
-            data = file.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error}") from error
-        report = import_subscribers(data, dry_run=dry_run, detail=f"CSV import of {file.name}")
+        report = import_subscribers(
+            read_source(file), dry_run=dry_run, detail=f"CSV import of {Path(file).name}"
+        )
         if not report.is_valid:
             for line, message in report.errors:
                 self.stderr.write(f"line {line}: {message}" if line else message)
