@@ -1,5 +1,6 @@
 """Never stale: every change that can show on a public page starts a new page cache generation, and
-the caches in front of the site (a CDN, Varnish) are told which addresses to forget.
+the caches in front of the site (a CDN, Varnish) are told which addresses to forget: once a
+transaction commits, by one background task naming each address it affects once.
 
 The generation lives in the shared `pagecache` cache, so the next request on every process and every
 machine builds new keys and misses. It is started when the change is made, for the process making it,
@@ -10,20 +11,21 @@ on a public page or are written by readers' own visits (sessions, image renditio
 """
 
 import logging
+import threading
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
-from chasqui.core.affected_urls import affected_urls, every_url
+from chasqui.core.affected_urls import affected_urls
 from chasqui.core.cache_generation import CacheGeneration
 from chasqui.core.signals import pages_bulk_changed
 
 from . import files
+from .tasks import purge_front_end_caches
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
@@ -77,19 +79,46 @@ def start_new_generation():
     files.switch_to(page_generation().start_new())
 
 
+class CommittedChange:
+    """What one transaction changed. Each save registers its own on-commit callback (so that whichever
+    survive a rolled-back savepoint still run), and the first to run does the work: a new generation
+    and one background purge naming each affected address once, however many objects were saved."""
+
+    def __init__(self):
+        self.urls = set()
+        self.everything = False
+        self.done = False
+
+    def run(self):
+        if self.done:
+            return
+        self.done = True
+        start_new_generation()
+        if self.urls or self.everything:
+            purge_front_end_caches.enqueue(sorted(self.urls), everything=self.everything)
+
+
+_transaction = threading.local()
+
+
+def _after_commit(urls, everything):
+    """Adds to the change being made (a new one once the last has run) and runs it after commit, at
+    once outside a transaction. A change rolled back is not run, and what it named is purged with the
+    next one: purging too much costs a miss, never a stale page."""
+    change = getattr(_transaction, "change", None)
+    if change is None or change.done:
+        change = _transaction.change = CommittedChange()
+    change.urls |= urls
+    change.everything = change.everything or everything
+    transaction.on_commit(change.run)
+
+
 def content_changed(urls=None, purge=True):
     """Makes every page fresh now and after commit; then purges `urls` (a callable giving the addresses
-    the change affects; None: every address) from the front-end caches."""
+    the change affects; None: every address) from the front-end caches, in the background."""
     start_new_generation()
     purge = purge and bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
-    addresses = (urls or every_url)() if purge else ()
-
-    def after_commit():
-        start_new_generation()
-        if addresses:
-            purge_urls_from_cache(sorted(addresses))
-
-    transaction.on_commit(after_commit)
+    _after_commit(urls() if purge and urls else set(), everything=purge and urls is None)
 
 
 def _page_change(instance):
