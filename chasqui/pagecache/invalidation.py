@@ -21,14 +21,12 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
 from chasqui.core.affected_urls import affected_urls
-from chasqui.core.cache_generation import CacheGeneration
 from chasqui.core.signals import pages_bulk_changed
 
-from . import files
+from .generation import start_new_generation
 from .tasks import purge_front_end_caches
 
 logger = logging.getLogger(__name__)
-GENERATION_KEY = "pagecache:generation"
 # Whole apps, then single models, whose rows never show on a public page.
 IGNORED_APPS = frozenset(
     {
@@ -60,23 +58,6 @@ DRAFT_FIELDS = frozenset(
 
 def shows_on_public_pages(model):
     return model._meta.app_label not in IGNORED_APPS and model._meta.label_lower not in IGNORED_MODELS
-
-
-def page_cache_alias():
-    """The `pagecache` cache; the default one where it is not configured (a test's own CACHES)."""
-    return "pagecache" if "pagecache" in settings.CACHES else "default"
-
-
-def page_generation():
-    return CacheGeneration(GENERATION_KEY, alias=page_cache_alias())
-
-
-def current_generation():
-    return page_generation().current()
-
-
-def start_new_generation():
-    files.switch_to(page_generation().start_new())
 
 
 class CommittedChange:
