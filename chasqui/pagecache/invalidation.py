@@ -10,6 +10,7 @@ model added), every saved or deleted object counts except those listed in IGNORE
 on a public page or are written by readers' own visits (sessions, image renditions, sign-ups).
 """
 
+import functools
 import logging
 import threading
 
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from modelcluster.fields import ParentalKey
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
@@ -78,16 +80,22 @@ class CommittedChange:
         if self.urls or self.everything:
             purge_front_end_caches.enqueue(sorted(self.urls), everything=self.everything)
 
+    def is_pending(self, connection):
+        """True while one of its callbacks waits for the commit (none does once it ran, or was rolled
+        back). Django keeps them in `run_on_commit`; the newest, nearest the end, is looked at first."""
+        waiting = reversed(connection.run_on_commit)
+        return not self.done and any(getattr(func, "__self__", None) is self for _s, func, _r in waiting)
+
 
 _transaction = threading.local()
 
 
 def _after_commit(urls, everything):
-    """Adds to the change being made (a new one once the last has run) and runs it after commit, at
-    once outside a transaction. A change rolled back is not run, and what it named is purged with the
-    next one: purging too much costs a miss, never a stale page."""
+    """Adds to the transaction's change (a new one when the last has run or was rolled back) and runs it
+    after commit, at once outside a transaction."""
+    connection = transaction.get_connection()
     change = getattr(_transaction, "change", None)
-    if change is None or change.done:
+    if change is None or not change.is_pending(connection):
         change = _transaction.change = CommittedChange()
     change.urls |= urls
     change.everything = change.everything or everything
@@ -96,8 +104,10 @@ def _after_commit(urls, everything):
 
 def content_changed(urls=None, purge=True):
     """Makes every page fresh now and after commit; then purges `urls` (a callable giving the addresses
-    the change affects; None: every address) from the front-end caches, in the background."""
-    start_new_generation()
+    the change affects; None: every address) from the front-end caches, in the background. Outside a
+    transaction the change is already committed: the one new generation is started at once."""
+    if transaction.get_connection().in_atomic_block:
+        start_new_generation()
     purge = purge and bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
     _after_commit(urls() if purge and urls else set(), everything=purge and urls is None)
 
@@ -134,7 +144,20 @@ def object_changed(sender, instance, raw=False, update_fields=None, **kwargs):
         # (a script changing a live page) still makes every page fresh.
         content_changed(purge=False)
         return
-    content_changed()
+    # A page's own rows (a news item's sources) are saved when it is published, which purges it.
+    content_changed(purge=not page_own_rows(sender))
+
+
+@functools.cache
+def page_own_rows(model):
+    """Rows a page holds through a ParentalKey and that name no other page (a news item's sources, not
+    its links to other items or actors): saved and published with it, they show only on it."""
+    to_pages = [
+        field
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model and issubclass(field.related_model, Page)
+    ]
+    return len(to_pages) == 1 and isinstance(to_pages[0], ParentalKey)
 
 
 @receiver(m2m_changed, dispatch_uid="pagecache_m2m_changed")

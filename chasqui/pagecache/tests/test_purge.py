@@ -9,6 +9,7 @@ from django.db import transaction
 from django.tasks.signals import task_enqueued
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
+from chasqui.news.items import NewsSource, RelatedNewsItem
 from chasqui.news.tests.factories import TopicFactory
 from chasqui.pagecache import invalidation
 from chasqui.search.tests.factories import publish_news
@@ -136,3 +137,38 @@ def test_nothing_is_enqueued_without_a_front_end_cache(
     with django_capture_on_commit_callbacks(execute=True):
         publish_news(site_tree["en"], "Quiet change")
     assert enqueued == []
+
+
+def test_an_items_own_sources_published_with_it_purge_its_addresses_not_every_page(
+    site_tree, purged, enqueued, django_capture_on_commit_callbacks
+):
+    item = publish_news(site_tree["en"], "Water report")
+    with django_capture_on_commit_callbacks(execute=True):
+        item.sources = [NewsSource(title="Ombudsman report", url="https://example.org/report")]
+        item.save_revision().publish()
+    assert len(enqueued) == 1
+    assert enqueued[0].kwargs == {"everything": False}
+    assert item.get_full_url() in purged
+
+
+def test_a_link_to_another_page_still_purges_every_page(
+    site_tree, purged, enqueued, django_capture_on_commit_callbacks
+):
+    first = publish_news(site_tree["en"], "First item")
+    second = publish_news(site_tree["en"], "Second item")
+    with django_capture_on_commit_callbacks(execute=True):
+        RelatedNewsItem.objects.create(page=first, related=second)
+    assert enqueued[0].kwargs == {"everything": True}
+    assert second.get_full_url() in purged
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_rolled_back_transaction_leaves_nothing_for_the_next_to_purge(site_tree, purged, enqueued):
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        publish_news(site_tree["en"], "Rolled back story")
+        raise RuntimeError
+    assert enqueued == []
+    TopicFactory(name="Forests", slug="forests")  # committed at once
+    assert len(enqueued) == 1
+    assert purged
+    assert not any("rolled-back-story" in url for url in purged)
