@@ -89,7 +89,10 @@ def start(run, app_port, cache_dir, name):
     nginx is installed): (process, (shipped snippet's port, no-SSI port))."""
     root = run.tmp / f"nginx-{name}"
     root.mkdir(parents=True, exist_ok=True)
-    root.chmod(0o755)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # nginx's workers run as nobody: they must reach the page cache's files.
+    for path in (run.tmp, root, cache_dir.parent, cache_dir):
+        path.chmod(0o755)
     ports = (free_port(), free_port())
     conf = root / "nginx.conf"
     conf.write_text(config(root, run.args.workers, app_port, ports, cache_dir))

@@ -1,5 +1,6 @@
 """The page cache's generation: part of every key, so starting a new one makes every page fresh on
-every process and machine at once (invalidation.py says when).
+every process and machine at once (invalidation.py says when). A thread that has made a change not yet
+committed uses a generation of its own meanwhile.
 
 It lives in the shared `pagecache` cache and is read on every request. With the file cache (one
 machine), reading it means opening, unpickling and decompressing a file; so each process remembers
@@ -9,6 +10,8 @@ changes what the stat sees.
 """
 
 import os
+import threading
+import uuid
 import weakref
 
 from django.conf import settings
@@ -24,6 +27,8 @@ GENERATION_KEY = "pagecache:generation"
 _read_from_file = {}
 # Per file cache object (one a thread): the generation's file.
 _paths = weakref.WeakKeyDictionary()
+# (generation, still pending) of a change this thread made and has not committed yet.
+_own = threading.local()
 
 
 def page_cache_alias():
@@ -43,7 +48,7 @@ def _identity(path):
     return found.st_ino, found.st_mtime_ns, found.st_ctime_ns, found.st_size
 
 
-def current_generation():
+def shared_generation():
     alias = page_cache_alias()
     cache = caches[alias]
     if not isinstance(cache, FileBasedCache):
@@ -63,5 +68,26 @@ def current_generation():
     return generation
 
 
+def current_generation():
+    """This thread's own generation while a change it made waits for its commit, else the shared one."""
+    own = getattr(_own, "generation", None)
+    if own is not None:
+        generation, still_pending = own
+        if still_pending():
+            return generation
+        _own.generation = None
+    return shared_generation()
+
+
+def start_own_generation(still_pending):
+    """A change not yet committed is seen at once by the thread that made it (its later requests, a
+    test's client), and by no one else: other processes still read the committed content, and keep
+    serving it (from the shared cache, from nginx's files) until the commit starts a shared generation.
+    `still_pending()` says when the transaction has ended without one (rolled back)."""
+    _own.generation = (uuid.uuid4().hex, still_pending)
+
+
 def start_new_generation():
+    """Every process and machine misses on its next request, and nginx serves a new, empty directory."""
+    _own.generation = None
     files.switch_to(page_generation().start_new())

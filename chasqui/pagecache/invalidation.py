@@ -3,9 +3,11 @@ the caches in front of the site (a CDN, Varnish) are told which addresses to for
 transaction commits, by one background task naming each address it affects once.
 
 The generation lives in the shared `pagecache` cache, so the next request on every process and every
-machine builds new keys and misses. It is started when the change is made, for the process making it,
-and again once the transaction commits, so that a request which read the old content in between cannot
-leave it behind under the new generation. Rather than listing what matters (and forgetting the next
+machine builds new keys and misses. A new one is started once the transaction commits (once however
+many objects it saved); until then the thread making the change uses a generation of its own, so it
+sees its change at once while everyone else keeps being served the committed pages. A request reads
+the generation before it reads any content, so one that read the old content cannot store it under
+the new generation. Rather than listing what matters (and forgetting the next
 model added), every saved or deleted object counts except those listed in IGNORED, which never show
 on a public page or are written by readers' own visits (sessions, image renditions, sign-ups).
 """
@@ -25,7 +27,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 from chasqui.core.affected_urls import affected_urls
 from chasqui.core.signals import pages_bulk_changed
 
-from .generation import start_new_generation
+from .generation import start_new_generation, start_own_generation
 from .tasks import purge_front_end_caches
 
 logger = logging.getLogger(__name__)
@@ -92,7 +94,7 @@ _transaction = threading.local()
 
 def _after_commit(urls, everything):
     """Adds to the transaction's change (a new one when the last has run or was rolled back) and runs it
-    after commit, at once outside a transaction."""
+    after commit, at once outside a transaction: the change."""
     connection = transaction.get_connection()
     change = getattr(_transaction, "change", None)
     if change is None or not change.is_pending(connection):
@@ -100,16 +102,17 @@ def _after_commit(urls, everything):
     change.urls |= urls
     change.everything = change.everything or everything
     transaction.on_commit(change.run)
+    return change
 
 
 def content_changed(urls=None, purge=True):
-    """Makes every page fresh now and after commit; then purges `urls` (a callable giving the addresses
-    the change affects; None: every address) from the front-end caches, in the background. Outside a
-    transaction the change is already committed: the one new generation is started at once."""
-    if transaction.get_connection().in_atomic_block:
-        start_new_generation()
+    """Makes every page fresh: at once for this thread, for everyone once the change commits (at once
+    outside a transaction); then purges `urls` (a callable giving the addresses the change affects;
+    None: every address) from the front-end caches, in the background."""
     purge = purge and bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
-    _after_commit(urls() if purge and urls else set(), everything=purge and urls is None)
+    change = _after_commit(urls() if purge and urls else set(), everything=purge and urls is None)
+    if not change.done:
+        start_own_generation(lambda: change.is_pending(transaction.get_connection()))
 
 
 def _page_change(instance):
