@@ -58,6 +58,7 @@ def compressed(body):
 
 def make_entry(response):
     body = response.content
+    modified = int(time.time())
     vary = [part.strip() for part in response.get("Vary", "").split(",") if part.strip()]
     return {
         "headers": [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED],
@@ -65,7 +66,8 @@ def make_entry(response):
         "body": body,
         "encoded": compressed(body),
         "etag": f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
-        "modified": int(time.time()),
+        "modified": modified,
+        "last_modified": http_date(modified),
     }
 
 
@@ -84,36 +86,55 @@ def not_modified(request, entry):
     if if_none_match:
         tags = parse_etags(if_none_match)
         return "*" in tags or entry["etag"] in tags or f"W/{entry['etag']}" in tags
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if_modified_since = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    if not if_modified_since:
+        return False
+    since = parse_http_date_safe(if_modified_since)
     return since is not None and since >= entry["modified"]
 
 
 def add_validators(response, entry):
     response["ETag"] = entry["etag"]
-    response["Last-Modified"] = http_date(entry["modified"])
+    response["Last-Modified"] = entry.get("last_modified") or http_date(entry["modified"])
     response["Cache-Control"] = cache_control(header(entry, "content-type"))
     response["Vary"] = ", ".join([*entry["vary"], "Accept-Encoding"])
 
 
-def answer(request, entry, status):
+def _answer_headers(entry, encoding, status, unchanged):
+    """Every header of one kind of answer (304 when `unchanged`), as Django's response keeps them."""
+    model = HttpResponseNotModified() if unchanged else HttpResponse()
+    if not unchanged:
+        if encoding:
+            model["Content-Encoding"] = encoding
+        model["Content-Length"] = str(len(entry["encoded"][encoding] if encoding else entry["body"]))
+    for name, value in entry["headers"]:
+        if name.lower() != "content-length" and not (unchanged and name.lower() == "content-type"):
+            model[name] = value
+    add_validators(model, entry)
+    model["X-Page-Cache"] = status
+    return dict(model.headers._store)  # noqa: SLF001
+
+
+def answer(request, entry, status, prepared=None):
     """The response for a stored page: 304 when the visitor's copy is current, else the body in the best
-    encoding the visitor accepts. `status` says where it came from (hit or miss), for logs and tests."""
-    if not_modified(request, entry):
+    encoding the visitor accepts. `status` says where it came from (hit or miss), for logs and tests.
+
+    Each kind of answer's headers are worked out once and kept in `prepared` (memory.py keeps one such
+    dict beside each entry), then copied into the response as they are: no header is checked and
+    encoded again on every hit."""
+    unchanged = not_modified(request, entry)
+    encoding = None if unchanged else chosen_encoding(request, entry)
+    kind = (status, unchanged, encoding)
+    prepared = {} if prepared is None else prepared
+    headers = prepared.get(kind)
+    if headers is None:
+        headers = prepared[kind] = _answer_headers(entry, encoding, status, unchanged)
+    if unchanged:
         response = HttpResponseNotModified()
     else:
-        encoding = chosen_encoding(request, entry)
         body = entry["encoded"][encoding] if encoding else entry["body"]
         response = HttpResponse(b"" if request.method == "HEAD" else body)
-        if encoding:
-            response["Content-Encoding"] = encoding
-        response["Content-Length"] = str(len(body))
-    for name, value in entry["headers"]:
-        if name.lower() != "content-length" and not (
-            response.status_code == 304 and name.lower() == "content-type"
-        ):
-            response[name] = value
-    add_validators(response, entry)
-    response["X-Page-Cache"] = status
+    response.headers._store.update(headers)  # noqa: SLF001
     return response
 
 

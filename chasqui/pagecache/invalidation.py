@@ -1,32 +1,36 @@
 """Never stale: every change that can show on a public page starts a new page cache generation, and
-the caches in front of the site (a CDN, Varnish) are told which addresses to forget.
+the caches in front of the site (a CDN, Varnish) are told which addresses to forget: once a
+transaction commits, by one background task naming each address it affects once.
 
 The generation lives in the shared `pagecache` cache, so the next request on every process and every
-machine builds new keys and misses. It is started when the change is made, for the process making it,
-and again once the transaction commits, so that a request which read the old content in between cannot
-leave it behind under the new generation. Rather than listing what matters (and forgetting the next
+machine builds new keys and misses. A new one is started once the transaction commits (once however
+many objects it saved); until then the thread making the change uses a generation of its own, so it
+sees its change at once while everyone else keeps being served the committed pages. A request reads
+the generation before it reads any content, so one that read the old content cannot store it under
+the new generation. Rather than listing what matters (and forgetting the next
 model added), every saved or deleted object counts except those listed in IGNORED, which never show
 on a public page or are written by readers' own visits (sessions, image renditions, sign-ups).
 """
 
+import functools
 import logging
+import threading
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from modelcluster.fields import ParentalKey
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
-from chasqui.core.affected_urls import affected_urls, every_url
-from chasqui.core.cache_generation import CacheGeneration
+from chasqui.core.affected_urls import affected_urls
 from chasqui.core.signals import pages_bulk_changed
 
-from . import files
+from .generation import start_new_generation, start_own_generation
+from .tasks import purge_front_end_caches
 
 logger = logging.getLogger(__name__)
-GENERATION_KEY = "pagecache:generation"
 # Whole apps, then single models, whose rows never show on a public page.
 IGNORED_APPS = frozenset(
     {
@@ -60,36 +64,55 @@ def shows_on_public_pages(model):
     return model._meta.app_label not in IGNORED_APPS and model._meta.label_lower not in IGNORED_MODELS
 
 
-def page_cache_alias():
-    """The `pagecache` cache; the default one where it is not configured (a test's own CACHES)."""
-    return "pagecache" if "pagecache" in settings.CACHES else "default"
+class CommittedChange:
+    """What one transaction changed. Each save registers its own on-commit callback (so that whichever
+    survive a rolled-back savepoint still run), and the first to run does the work: a new generation
+    and one background purge naming each affected address once, however many objects were saved."""
+
+    def __init__(self):
+        self.urls = set()
+        self.everything = False
+        self.done = False
+
+    def run(self):
+        if self.done:
+            return
+        self.done = True
+        start_new_generation()
+        if self.urls or self.everything:
+            purge_front_end_caches.enqueue(sorted(self.urls), everything=self.everything)
+
+    def is_pending(self, connection):
+        """True while one of its callbacks waits for the commit (none does once it ran, or was rolled
+        back). Django keeps them in `run_on_commit`; the newest, nearest the end, is looked at first."""
+        waiting = reversed(connection.run_on_commit)
+        return not self.done and any(getattr(func, "__self__", None) is self for _s, func, _r in waiting)
 
 
-def page_generation():
-    return CacheGeneration(GENERATION_KEY, alias=page_cache_alias())
+_transaction = threading.local()
 
 
-def current_generation():
-    return page_generation().current()
-
-
-def start_new_generation():
-    files.switch_to(page_generation().start_new())
+def _after_commit(urls, everything):
+    """Adds to the transaction's change (a new one when the last has run or was rolled back) and runs it
+    after commit, at once outside a transaction: the change."""
+    connection = transaction.get_connection()
+    change = getattr(_transaction, "change", None)
+    if change is None or not change.is_pending(connection):
+        change = _transaction.change = CommittedChange()
+    change.urls |= urls
+    change.everything = change.everything or everything
+    transaction.on_commit(change.run)
+    return change
 
 
 def content_changed(urls=None, purge=True):
-    """Makes every page fresh now and after commit; then purges `urls` (a callable giving the addresses
-    the change affects; None: every address) from the front-end caches."""
-    start_new_generation()
+    """Makes every page fresh: at once for this thread, for everyone once the change commits (at once
+    outside a transaction); then purges `urls` (a callable giving the addresses the change affects;
+    None: every address) from the front-end caches, in the background."""
     purge = purge and bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
-    addresses = (urls or every_url)() if purge else ()
-
-    def after_commit():
-        start_new_generation()
-        if addresses:
-            purge_urls_from_cache(sorted(addresses))
-
-    transaction.on_commit(after_commit)
+    change = _after_commit(urls() if purge and urls else set(), everything=purge and urls is None)
+    if not change.done:
+        start_own_generation(lambda: change.is_pending(transaction.get_connection()))
 
 
 def _page_change(instance):
@@ -124,7 +147,20 @@ def object_changed(sender, instance, raw=False, update_fields=None, **kwargs):
         # (a script changing a live page) still makes every page fresh.
         content_changed(purge=False)
         return
-    content_changed()
+    # A page's own rows (a news item's sources) are saved when it is published, which purges it.
+    content_changed(purge=not page_own_rows(sender))
+
+
+@functools.cache
+def page_own_rows(model):
+    """Rows a page holds through a ParentalKey and that name no other page (a news item's sources, not
+    its links to other items or actors): saved and published with it, they show only on it."""
+    to_pages = [
+        field
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model and issubclass(field.related_model, Page)
+    ]
+    return len(to_pages) == 1 and isinstance(to_pages[0], ParentalKey)
 
 
 @receiver(m2m_changed, dispatch_uid="pagecache_m2m_changed")

@@ -51,10 +51,9 @@ def visitor_cookies():
     return (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages")
 
 
-def unprefixed(path):
-    """The path without its language prefix ("/es/news/" → "/news/")."""
-    language = get_language_from_path(path)
-    return path[len(language) + 1 :] if language else path
+def path_language(request):
+    """The language named by the address's prefix ("/es/news/" → "es"), None for none."""
+    return get_language_from_path(request.path_info)
 
 
 def cached_query(query_string):
@@ -67,20 +66,22 @@ def cached_query(query_string):
     )
 
 
-def request_is_cacheable(request):
+def request_is_cacheable(request, language):
     if not settings.CHASQUI_PAGE_CACHE or request.method not in SAFE_METHODS:
         return False
     if "HTTP_AUTHORIZATION" in request.META or any(name in request.COOKIES for name in visitor_cookies()):
         return False
-    if unprefixed(request.path_info).startswith(NEVER_CACHED_PREFIXES):
+    path = request.path_info
+    unprefixed = path[len(language) + 1 :] if language else path
+    if unprefixed.startswith(NEVER_CACHED_PREFIXES):
         return False
     return cached_query(request.META.get("QUERY_STRING", ""))
 
 
-def request_key(request, generation):
+def request_key(request, generation, language):
     """The key of this address's entry: generation, scheme, host, language and the full path (hashed, so
     that a long address makes a key as short as any other)."""
-    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    language = language or settings.LANGUAGE_CODE
     address = f"{request.scheme}:{request.get_host()}:{language}:{request.get_full_path()}"
     return f"page:{generation}:{hashlib.blake2b(address.encode(), digest_size=16).hexdigest()}"
 

@@ -64,6 +64,8 @@ def cache_settings(env, var_dir, redis_url):
         "CHASQUI_PAGE_CACHE_DIR": env(
             "CHASQUI_PAGE_CACHE_DIR", default="" if redis_url else str(var_dir / "pagecache")
         ),
+        # Bytes of recently served pages each process also keeps in its own memory (pagecache/memory.py).
+        "CHASQUI_PAGE_CACHE_MEMORY": 32 * 1024 * 1024,
         # Seconds a stored page lives unchanged; a change replaces it at once whatever this says.
         "CHASQUI_PAGE_CACHE_TIMEOUT": env.int("CHASQUI_PAGE_CACHE_TIMEOUT", default=24 * 3600),
         # Seconds shared caches (a CDN, Varnish) may keep a page, and serve it stale while fetching it

@@ -1,10 +1,13 @@
 """Never stale: each kind of change makes the pages it can show on fresh on the very next request;
 what readers do (signing up, being shown an image) leaves the cache alone."""
 
+import contextlib
 import datetime
+import threading
 
 import pytest
 from django.core import management
+from django.db import transaction
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
@@ -12,7 +15,7 @@ from wagtail.models import Site
 from chasqui.core.models import SiteSettings
 from chasqui.news.models import Topic
 from chasqui.news.tests.factories import TopicFactory
-from chasqui.pagecache import files
+from chasqui.pagecache import files, generation
 from chasqui.search.tests.factories import news_index, publish_background, publish_news
 from chasqui.subscribers import services as subscribers
 
@@ -103,13 +106,20 @@ def test_a_draft_or_a_reader_signing_up_leaves_the_cache_alone(client, site_tree
     assert "Not yet" not in client.get(page.url).content.decode()
 
 
-def test_files_of_the_old_generation_are_deleted_and_never_served(client, site_tree, page_cache):
+def test_files_of_the_old_generation_are_deleted_once_the_change_commits(
+    client, site_tree, page_cache, django_capture_on_commit_callbacks
+):
     warm(client, "/", "/news/")
     current = page_cache / files.CURRENT
     served = current / "testserver" / "index.html"
     assert files.NGINX_NONCE in served.read_bytes()
     assert (current / "testserver" / "news" / "index.html").exists()
-    publish_news(site_tree["en"], "Fresh news")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_news(site_tree["en"], "Fresh news")
+        # Not committed yet: nginx goes on serving the committed page, while the thread making the
+        # change already sees it.
+        assert served.exists()
+        assert "Fresh news" in client.get("/news/").content.decode()
     assert not served.exists()
     assert [child.name for child in page_cache.iterdir()] == [
         files.CURRENT,
@@ -129,3 +139,34 @@ def test_a_page_rendered_before_a_change_is_not_written_after_it(rf, site_tree, 
         {"headers": [("Content-Type", "text/html")], "body": b"old", "encoded": {}},
     )
     assert not (page_cache / files.CURRENT / "testserver" / "index.html").exists()
+
+
+def generation_seen_by_another_thread():
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(generation.current_generation()))
+    thread.start()
+    thread.join()
+    return seen[0]
+
+
+def test_a_change_not_yet_committed_is_seen_by_its_own_thread_only(
+    client, site_tree, page_cache, django_capture_on_commit_callbacks
+):
+    warm(client, "/news/")
+    shared = generation.shared_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_news(site_tree["en"], "Seen here first")
+        assert "Seen here first" in client.get("/news/").content.decode()
+        assert generation_seen_by_another_thread() == shared
+    assert generation.shared_generation() != shared
+    assert generation_seen_by_another_thread() == generation.current_generation()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_rolled_back_change_leaves_its_thread_on_the_shared_generation(site_tree, page_cache):
+    shared = generation.shared_generation()
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        TopicFactory(name="Never saved")
+        assert generation.current_generation() != shared
+        raise RuntimeError
+    assert generation.current_generation() == shared == generation.shared_generation()
