@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,7 @@ class ObservatoryConfig(AppConfig):
     name = "chasqui.observatory"
     label = "observatory"
     verbose_name = "Observatory"
+
+    def ready(self):
+        # The receivers import models, so they are connected once the app registry is ready.
+        import_module(f"{self.name}.signals").connect()
