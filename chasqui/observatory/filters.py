@@ -8,9 +8,11 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
+from django.core.cache import cache
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from chasqui.core.cache_generation import CacheGeneration
 from chasqui.news.models import Region
 
 from .choices import Verification
@@ -20,6 +22,13 @@ from .models.incidents import IncidentPage
 from .models.types import IncidentType
 
 FIRST_YEAR = 1980
+YEARS_GENERATION = CacheGeneration("observatory:years-generation")
+YEARS_TIMEOUT = 300  # a backstop where each process has its own cache
+
+
+def forget_incident_years(**kwargs):
+    """Start a new generation: every index recomputes its years on next use."""
+    YEARS_GENERATION.start_new()
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,16 @@ class IncidentFilterForm(forms.Form):
 
 
 def incident_years(index):
-    """Years that have live incidents under `index`, newest first: what the year filter offers."""
-    dates = IncidentPage.objects.child_of(index).published().dates("public_date", "year", order="DESC")
-    return [day.year for day in dates if day.year >= FIRST_YEAR]
+    """Years that have live incidents under `index`, newest first: what the year filter offers.
+
+    The index, the map and the figures all show the form, and the DISTINCT reads every incident
+    (on SQLite through a Python function a row), so it is kept until the next publish,
+    unpublish, move or bulk change of an incident (signals.py), as the news archive keeps its own.
+    """
+    key = f"observatory:years:{YEARS_GENERATION.current()}:{index.pk}"
+    years = cache.get(key)
+    if years is None:
+        dates = IncidentPage.objects.child_of(index).published().dates("public_date", "year", order="DESC")
+        years = [day.year for day in dates if day.year >= FIRST_YEAR]
+        cache.set(key, years, YEARS_TIMEOUT)
+    return years

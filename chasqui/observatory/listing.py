@@ -7,8 +7,6 @@ so a sensitive incident's real day never appears in an address.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 PER_PAGE = 25
 
 
@@ -45,13 +43,15 @@ def page_after(queryset, after=None, before=None, per_page=None, field="public_d
 
     Newest is the highest `field`, ties broken by pk: the public date for incidents; the API pages
     actors and cases by pk alone. Two queries whatever the page: the rows (one more than a page, to
-    know if more follow) and the count.
+    know if more follow) and the count. The cursor is one bound on `field` and an exclusion, never
+    an OR, and the incidents' first page has a bound that excludes nothing: SQLite then walks the
+    public date's index and stops after a page instead of sorting every incident.
     """
     per_page = per_page or PER_PAGE
     count = queryset.count()
     if before:
         value, pk = before
-        newer = queryset.filter(Q(**{f"{field}__gt": value}) | Q(**{field: value, "pk__gt": pk}))
+        newer = queryset.filter(**{f"{field}__gte": value}).exclude(**{field: value, "pk__lte": pk})
         rows = list(newer.order_by(field, "pk")[: per_page + 1])
         more_newer = len(rows) > per_page
         items = list(reversed(rows[:per_page]))
@@ -65,7 +65,9 @@ def page_after(queryset, after=None, before=None, per_page=None, field="public_d
     ordered = queryset.order_by(f"-{field}", "-pk")
     if after:
         value, pk = after
-        ordered = ordered.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": pk}))
+        ordered = ordered.filter(**{f"{field}__lte": value}).exclude(**{field: value, "pk__gte": pk})
+    elif field == "public_date":
+        ordered = ordered.filter(public_date__lte=datetime.date.max)
     rows = list(ordered[: per_page + 1])
     items = rows[:per_page]
     return IncidentPageSlice(

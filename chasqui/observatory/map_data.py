@@ -14,6 +14,7 @@ from functools import cache
 
 from django.db.models import Avg, Count, F, Min
 from django.db.models.functions import Floor
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import ngettext
 
@@ -31,6 +32,9 @@ SHADES = 5  # fill classes map-region--0 (none) to map-region--4 (most)
 SINGLE_RADIUS = 3.5
 GROUP_RADIUS = (5.0, 11.0)  # the smallest and the largest group's dot
 DIGIT_WIDTH = 5  # pixels a digit of a group's count takes
+MARKER_SVG = (
+    '<a href="{}" class="{}" aria-label="{}"><circle cx="{}" cy="{}" r="{}"><title>{}</title></circle>{}</a>'
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,25 @@ class MapMarker:
     def count_fits(self):
         """A group's dot shows its number when the digits fit inside it."""
         return self.count > 1 and len(str(self.count)) * DIGIT_WIDTH <= 2 * self.radius
+
+    def svg(self):
+        """The dot as SVG, its label escaped: hundreds of them cost a template loop far more."""
+        x, y, radius = f"{self.x:g}", f"{self.y:g}", f"{self.radius:g}"
+        number = ""
+        if self.count_fits:
+            number = format_html('<text x="{}" y="{}" aria-hidden="true">{}</text>', x, y, self.count)
+        css_class = "map-marker map-marker--group" if self.count > 1 else "map-marker"
+        return format_html(
+            MARKER_SVG,
+            self.url,
+            css_class,
+            self.label,
+            x,
+            y,
+            radius,
+            self.label,
+            number,
+        )
 
 
 @cache
@@ -109,8 +132,9 @@ def marker_groups(queryset):
     return groups[:MARKER_LIMIT], len(groups) > MARKER_LIMIT
 
 
-def incident_markers(queryset, regions, index_url, filters):
-    """(markers, cut): a dot per group; a group of one is its incident, linked to its page."""
+def incident_markers(queryset, regions, index_url, all_regions_url):
+    """(markers, cut): a dot per group; a group of one is its incident, linked to its page, a larger
+    one to its region's list (`regions`, MapRegions by id; `all_regions_url` for incidents of none)."""
     groups, cut = marker_groups(queryset)
     singles = [group["first"] for group in groups if group["total"] == 1]
     pages = for_listing(queryset.model.objects.filter(pk__in=singles))
@@ -124,21 +148,21 @@ def incident_markers(queryset, regions, index_url, filters):
         if record:
             label, url = f"{record.title}, {record.date_label}", record.url
         else:
-            label, url = group_label_and_url(group, regions, index_url, filters)
+            label, url = group_label_and_url(group, regions.get(group["region_id"]), all_regions_url)
         markers.append(MapMarker(x, y, group_radius(group["total"], most), group["total"], label, url))
     return markers, cut
 
 
-def group_label_and_url(group, regions, index_url, filters):
+def group_label_and_url(group, region, all_regions_url):
     """A group links to its region's list, the other filters kept."""
-    count, region = group["total"], regions.get(group["region_id"])
+    count = group["total"]
     if region is None:
         label = ngettext("%(count)s incident here", "%(count)s incidents here", count) % {"count": count}
-        return label, f"{index_url}?{urlencode(filters.query_params())}".rstrip("?")
+        return label, all_regions_url
     label = ngettext(
         "%(count)s incident here, in %(region)s", "%(count)s incidents here, in %(region)s", count
     ) % {"count": count, "region": region.name}
-    return label, f"{index_url}?{urlencode(filters.query_params(region=region.slug))}"
+    return label, region.url
 
 
 def incident_map(index, filters, queryset, index_url):
@@ -153,25 +177,23 @@ def incident_map(index, filters, queryset, index_url):
     paths = region_paths()
     most = max(per_region.values(), default=0)
     regions = {}
-    shapes = []
     for region in Region.objects.all():
-        regions[region.pk] = region
         count = per_region.get(region.pk, 0)
         params = filters.query_params(region=region.slug)
-        shapes.append(
-            MapRegion(
-                region.name,
-                region.slug,
-                count,
-                shade(count, most),
-                paths.get(region_key(region.name), ""),
-                f"{index_url}?{urlencode(params)}",
-            )
+        regions[region.pk] = MapRegion(
+            region.name,
+            region.slug,
+            count,
+            shade(count, most),
+            paths.get(region_key(region.name), ""),
+            f"{index_url}?{urlencode(params)}",
         )
-    markers, cut = incident_markers(queryset, regions, index_url, filters)
+    all_regions_url = f"{index_url}?{urlencode(filters.query_params())}".rstrip("?")
+    markers, cut = incident_markers(queryset, regions, index_url, all_regions_url)
     return {
-        "regions": shapes,
+        "regions": list(regions.values()),
         "markers": markers,
+        "markers_svg": format_html_join("", "{}", ((marker.svg(),) for marker in markers)),
         "width": WIDTH,
         "height": frame()[1],
         "total": sum(per_region.values()),

@@ -86,7 +86,7 @@ def sensitive_world(incident_index, add_incident, puno, kinds, site_tree):
 
 
 @pytest.fixture
-def bulk_incidents(incident_index, puno, kinds):
+def bulk_incidents(incident_index, puno, kinds, django_capture_on_commit_callbacks):
     """Write `count` live incidents at once (chasqui.observatory.bulk); `fields(n)` varies them."""
 
     def add(count, fields=lambda n: {}, index=None):
@@ -105,6 +105,7 @@ def bulk_incidents(incident_index, puno, kinds):
             incident.actor_links = [IncidentActor(actor=actor, role=role) for actor, role in actors]
             incident.sources = [IncidentSource(**source) for source in sources]
             incidents.append(incident)
-        return bulk.add_incidents(index or incident_index, incidents)
+        with django_capture_on_commit_callbacks(execute=True):  # the caches hear of it, as after a commit
+            return bulk.add_incidents(index or incident_index, incidents)
 
     return add

@@ -71,3 +71,16 @@ def test_pages_follow_each_other_by_cursor(client, add_incident, monkeypatch):
     back = re.search(r'href="(\?[^"]+)" rel="prev"', second.content.decode()).group(1).replace("&amp;", "&")
     assert titles(client.get(f"/observatory/{back}")) == ["Incident 5", "Incident 4"]
     assert "2024-01-04" in next_url  # cursors carry only public dates
+
+
+def test_the_year_filter_offers_new_years_after_a_publish_or_a_bulk_write(
+    client, add_incident, bulk_incidents
+):
+    add_incident("Recent clash", date_start=datetime.date(2024, 3, 14))
+    assert '<option value="2021">' not in client.get("/observatory/").content.decode()
+
+    add_incident("Old clash", date_start=datetime.date(2021, 5, 1))
+    assert '<option value="2021">' in client.get("/observatory/").content.decode()
+
+    bulk_incidents(1, lambda n: {"date_start": datetime.date(2019, 8, 1)})
+    assert '<option value="2019">' in client.get("/observatory/figures/").content.decode()
