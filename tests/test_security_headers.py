@@ -94,6 +94,12 @@ ROUTE_ARGUMENTS = {
     "topic_feed": lambda data: {"slug": data.topic.slug, "kind": "atom"},
     "region_feed": lambda data: {"slug": data.region.slug, "kind": "rss"},
     "export": lambda data: {"kind": "csv"},
+    # The observatory's records by key and its archived copies: an unknown one answers 404.
+    "api_incident": lambda data: {"key": "unknown"},
+    "api_actor": lambda data: {"key": "unknown"},
+    "api_case": lambda data: {"key": "unknown"},
+    "api_unknown": lambda data: {"rest": "unknown/"},
+    "archived_copy": lambda data: {"source_id": 999999},
 }
 
 
