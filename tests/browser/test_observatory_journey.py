@@ -96,7 +96,9 @@ def record_the_incident(page, story):
 def test_an_incident_recorded_from_a_news_item_reaches_the_map_and_the_csv_without_the_name(
     page, browser, live_server, settings, editor, story
 ):
-    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0  # see test_sensitive_name.py
+    # No autosave: SQLite's shared in-memory test database locks a table under concurrent writes,
+    # and autosaving alongside Publish is another test's subject (test_publish_after_editing.py).
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     sign_in(page, live_server, editor)
     mark_the_name(page, story)
     record_the_incident(page, story)
@@ -121,6 +123,7 @@ def test_an_incident_recorded_from_a_news_item_reaches_the_map_and_the_csv_witho
     seen.append(csv_text)
     reader.goto(f"{live_server.url}{story.url}")
     expect(reader.locator("main")).to_contain_text(INCIDENT_TITLE)  # the incident card on the news item
+    expect(reader.locator("main")).to_contain_text(f"Threats were made against {DESCRIPTION}")
     seen.append(reader.content())
     reader.close()
 
