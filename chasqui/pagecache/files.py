@@ -25,8 +25,13 @@ CURRENT = "current"
 # Content-Security-Policy header by deploy/nginx/pagecache.conf.
 NGINX_NONCE = b'<!--# echo var="request_id" -->'
 NONCE_IN_POLICY = re.compile(r"'nonce-([^']+)'")
-# Only plain addresses of HTML pages ending in a slash become files: no dot segments, no odd characters.
+# Only plain addresses ending in a slash become files: no dot segments, no odd characters.
 FILE_PATH = re.compile(r"^(/[\w~%-]+)*/$")
+# The one query string a file stands for: a page number, as deploy/nginx/pagecache.conf matches it.
+PAGE_NUMBER = re.compile(r"^page=([1-9][0-9]{0,5})$")
+# The file name's extension for each kind of page nginx serves, and says the type of (the snippet's
+# `types`); SSI fills the nonce in HTML only.
+EXTENSIONS = {"text/html": "html", "application/rss+xml": "rss", "application/atom+xml": "atom"}
 
 
 def root():
@@ -34,8 +39,10 @@ def root():
     return Path(directory) if directory else None
 
 
-def page_file(directory, host, path):
-    return directory / host / path.lstrip("/") / "index.html"
+def page_file(directory, host, path, page_number="", extension="html"):
+    """`index.html`, `index<N>.html` for `?page=<N>`, `index.rss`, `index.atom`: nginx's
+    `index$arg_page.<type>` under the address."""
+    return directory / host / path.lstrip("/") / f"index{page_number}.{extension}"
 
 
 def host_name(request):
@@ -77,20 +84,22 @@ def with_nginx_nonce(entry):
 
 
 def write(request, generation, entry):
-    """Writes the page as a file when it may be one: an HTML page at a plain address."""
+    """Writes the page as a file when it may be one: an HTML page or a feed at a plain address, or an
+    HTML page with only a page number for its query string."""
     base = root()
-    content_type = header(entry, "content-type")
     host = host_name(request)
-    if (
-        base is None
-        or not host
-        or request.META.get("QUERY_STRING")
-        or not content_type.startswith("text/html")
-    ):
+    extension = EXTENSIONS.get(header(entry, "content-type").split(";")[0].strip())
+    query = request.META.get("QUERY_STRING", "")
+    page_number = PAGE_NUMBER.match(query)
+    if base is None or not host or extension is None or (query and not page_number):
+        return
+    if page_number and extension != "html":
         return
     if not FILE_PATH.match(request.path) or not _link_points_to(base, generation):
         return
-    _write_atomically(page_file(base / generation, host, request.path), with_nginx_nonce(entry))
+    body = with_nginx_nonce(entry) if extension == "html" else entry["body"]
+    number = page_number[1] if page_number else ""
+    _write_atomically(page_file(base / generation, host, request.path, number, extension), body)
 
 
 def switch_to(generation):

@@ -107,13 +107,50 @@ def test_a_conditional_request_to_nginx_answers_304(nginx):
 
 @pytest.mark.parametrize(
     ("path", "cookies"),
-    [("/news/", {"sessionid": "abc"}), ("/news/", {"csrftoken": "abc"}), ("/news/?page=1", None)],
-    ids=["session", "csrf", "query-string"],
+    [
+        ("/news/", {"sessionid": "abc"}),
+        ("/news/", {"csrftoken": "abc"}),
+        ("/news/?year=2026", None),
+        ("/news/?page=1&year=2026", None),
+        ("/news/?page=01", None),
+    ],
+    ids=["session", "csrf", "query-string", "page-and-more", "odd-page-number"],
 )
 def test_a_visitor_of_their_own_or_a_query_string_goes_to_the_application(nginx, path, cookies):
     _env, _app, url = nginx
     served_by(url, "/news/")
+    served_by(url, "/news/?page=1")
+    served_by(url, path, cookies=cookies)
     assert served_by(url, path, cookies=cookies)[1] != "nginx"
+
+
+def test_a_listing_page_number_is_served_from_a_file_of_its_own(nginx):
+    _env, app, url = nginx
+    assert served_by(url, "/news/?page=1")[0] == 200
+    status, source, _headers, body = served_by(url, "/news/?page=1")
+    assert (status, source) == (200, "nginx")
+    assert 'nonce="' in body
+    assert "<!--#" not in body
+    # The first page at its plain address is a file of its own too, not the numbered one.
+    assert served_by(url, "/news/")[0] == 200
+    assert served_by(url, "/news/")[1] == "nginx"
+
+
+@pytest.mark.parametrize(
+    ("kind", "content_type"), [("rss", "application/rss+xml"), ("atom", "application/atom+xml")]
+)
+def test_a_feed_is_served_from_its_file_with_its_own_type(nginx, kind, content_type):
+    _env, app, url = nginx
+    path = f"/news/feed/{kind}/"
+    assert served_by(url, path)[0] == 200
+    status, source, headers, body = served_by(url, path)
+    assert (status, source) == (200, "nginx")
+    assert headers["Content-Type"] == f"{content_type}; charset=utf-8"
+    assert body == get(app.url + path)[2].decode()
+    assert "<!--#" not in body
+    assert get(url + path, headers={"If-Modified-Since": headers["Last-Modified"]})[0] == 304
+    # A feed has no numbered pages: a page number goes to the application.
+    assert served_by(url, path + "?page=2")[1] != "nginx"
 
 
 def test_after_a_publish_the_file_is_gone_and_the_page_fresh(nginx):
