@@ -10,6 +10,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from django.utils.text import slugify
@@ -122,7 +123,21 @@ def svg_ring(ring, project, simplify):
             kept.append((x, y))
     if len(kept) < 3:
         return ""
-    return "M" + "L".join(f"{x:g} {y:g}" for x, y in kept) + "Z"
+    # After the first point, each one as a step from the last ("l", repeated implicitly): the steps
+    # are short numbers, and the map's page is mostly these paths.
+    steps = [_number(round(x - px, 1)) + _number(round(y - py, 1)) for (px, py), (x, y) in pairwise(kept)]
+    first_x, first_y = kept[0]
+    return f"M{first_x:g} {first_y:g}l" + "".join(steps).lstrip() + "z"
+
+
+def _number(value):
+    """A coordinate as short as SVG allows: no leading zero, a space only where no sign separates it."""
+    text = f"{value:g}"
+    if text.startswith("0."):
+        text = text[1:]
+    elif text.startswith("-0."):
+        text = "-" + text[2:]
+    return text if text.startswith("-") else " " + text
 
 
 def svg_paths(project, simplify=2.0):
