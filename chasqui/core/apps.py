@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 # Modules whose cache invalidation receivers must be connected in every process, not only where the
 # admin loads; imported once the app registry is ready, as they import models.
-RECEIVER_MODULES = ("middleware", "routing", "wagtail_hooks")
+RECEIVER_MODULES = ("middleware", "routing", "view_restrictions", "wagtail_hooks")
 
 
 class CoreConfig(AppConfig):

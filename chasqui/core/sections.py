@@ -20,12 +20,15 @@ class HomeSection:
     `key` names it in the home page's context (`<key>_index`); `titles` maps a language code to
     the index's (title, slug); `home_context(home, index, request)` returns what the home page
     template shows of the section (`index` is None when the home has no live index for it).
+    `context_keys` lists the keys `home_context` returns: when given, it runs only once the template
+    reads one of them (not at all when the home page's cached fragments hold what they show).
     """
 
     key: str
     index_model: type
     titles: dict
     home_context: Callable
+    context_keys: tuple = ()
 
 
 def home_sections():

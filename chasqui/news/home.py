@@ -31,7 +31,7 @@ def latest_news_by_week(news_index, weeks):
     The no-op upper date bound steers SQLite down the date index, so the query stops after
     `limit` rows instead of sorting the whole archive.
     """
-    if news_index is None:
+    if not news_index:  # None, or the home page's lazy stand-in for none
         return []
     weeks = max(1, weeks)
     limit = weeks * NEWS_ITEMS_PER_WEEK_LIMIT
@@ -80,4 +80,5 @@ NEWS_SECTION = HomeSection(
     index_model=NewsIndexPage,
     titles={"en": ("News", "news"), "es": ("Noticias", "noticias")},
     home_context=home_news,
+    context_keys=("news_index_url", "news_lead", "news_by_week", "feed_links"),
 )

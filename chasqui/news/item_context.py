@@ -1,10 +1,12 @@
 """What a news item's page shows besides its own fields: its index, links, feeds and JSON-LD."""
 
+import functools
 import json
 import math
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -113,27 +115,43 @@ def news_article_json_ld(page, request, site_settings):
 
 
 def news_item_context(page, request):
-    """Everything the item template needs, fetched in a fixed number of queries."""
-    index = news_index_of(page)
-    index_url = index.get_url(request) if index else None
-    site_settings = SiteSettings.for_request(request)
+    """Everything the item template needs, in a fixed number of queries.
+
+    Each value is worked out when the template first reads it, so what a cached fragment shows
+    (see the template) costs nothing when the fragment comes from the cache.
+    """
+
+    @functools.cache
+    def index_and_url():
+        index = news_index_of(page)
+        return index, index.get_url(request) if index else None
 
     def filtered_url(kind, slug):
+        index, index_url = index_and_url()
         return index_url + index.reverse_subpage(kind, args=[slug]) if index_url else None
 
-    topics = [(topic, filtered_url("topic", topic.slug)) for topic in page.topics.all()]
-    regions = [(region, filtered_url("region", region.slug)) for region in page.regions.all()]
-    related = [
-        link.related for link in page.related_links.all().select_related("related") if link.related.live
-    ]
+    def related():
+        links = page.related_links.all().select_related("related")
+        return [link.related for link in links if link.related.live]
+
+    def site_feed_links():
+        index, index_url = index_and_url()
+        return feed_links(index, index_url) if index_url else []
+
     return {
-        "index": index,
-        "index_url": index_url,
-        "topic_links": topics,
-        "region_links": regions,
-        "sources": list(page.sources.all()),
-        "related_items": related,
-        "json_ld": news_article_json_ld(page, request, site_settings),
-        "feed_links": feed_links(index, index_url) if index_url else [],
-        "reading_minutes": reading_minutes(page),
+        "index": SimpleLazyObject(lambda: index_and_url()[0]),
+        "index_url": SimpleLazyObject(lambda: index_and_url()[1]),
+        "topic_links": SimpleLazyObject(
+            lambda: [(topic, filtered_url("topic", topic.slug)) for topic in page.topics.all()]
+        ),
+        "region_links": SimpleLazyObject(
+            lambda: [(region, filtered_url("region", region.slug)) for region in page.regions.all()]
+        ),
+        "sources": SimpleLazyObject(lambda: list(page.sources.all())),
+        "related_items": SimpleLazyObject(related),
+        "json_ld": SimpleLazyObject(
+            lambda: news_article_json_ld(page, request, SiteSettings.for_request(request))
+        ),
+        "feed_links": SimpleLazyObject(site_feed_links),
+        "reading_minutes": SimpleLazyObject(lambda: reading_minutes(page)),
     }

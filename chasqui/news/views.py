@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.core.paginator import InvalidPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
+from django.utils.functional import SimpleLazyObject
 
+from chasqui.core.fragments import cached_response
 from chasqui.images.pictures import images_by_id
 
 from .feeds import NewsAtomFeed, NewsRssFeed
@@ -46,7 +49,9 @@ class ListedItem:
 LISTING_FIELDS = ("pk", "title", "slug", "date", "lede", "listing_summary", "lead_image_id", "lead_image_alt")
 
 
-def _listed_items(rows, topics_by_pk):
+def _listed_items(rows, topics, index, index_url):
+    _link_archives(index, index_url, topics)
+    topics_by_pk = {topic.pk: topic for topic in topics}
     links = NewsItemPage.topics.through.objects.filter(newsitempage_id__in=[row["pk"] for row in rows])
     item_topics = {}
     for item_pk, topic_pk in links.values_list("newsitempage_id", "topic_id"):
@@ -95,7 +100,6 @@ def serve_archive(index, request, topic_slug=None, region_slug=None, year=None, 
         data["month"] = str(month) if month is not None else ""
 
     index_url = index.get_url(request)
-    _link_archives(index, index_url, topics)
     form = NewsFilterForm(data, topics=topics, regions=regions, years=years)
     context = {
         "form": form,
@@ -119,7 +123,10 @@ def serve_archive(index, request, topic_slug=None, region_slug=None, year=None, 
             context["page_error"] = True
         else:
             context["archive_page"] = archive_page
-            context["items"] = _listed_items(archive_page.items, {topic.pk: topic for topic in topics})
+            # Read only when the template's cached fragment of the list is not in the cache.
+            context["items"] = SimpleLazyObject(
+                partial(_listed_items, archive_page.items, topics, index, index_url)
+            )
             context["page_links"] = _page_links(request, archive_page)
     context["select_fields"] = form.select_fields()
     context["feed_links"] = feed_links(index, index_url, context["filters"])
@@ -155,4 +162,6 @@ def serve_feed(index, request, kind, topic_slug=None, region_slug=None):
         topic=get_object_or_404(Topic, slug=topic_slug) if topic_slug else None,
         region=get_object_or_404(Region, slug=region_slug) if region_slug else None,
     )
-    return feed_class(index, filters)(request)
+    # The same for every reader until the next change: kept whole (core.fragments).
+    parts = (index.pk, kind, filters.cache_fragment())
+    return cached_response(request, "news-feed", parts, lambda: feed_class(index, filters)(request))

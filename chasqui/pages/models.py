@@ -1,8 +1,11 @@
 """The home page and the background pages (aims, history, human rights, about, contact)."""
 
+from functools import partial
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -12,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from chasqui.core.blocks import RICH_TEXT_FEATURES, PageBodyBlock
+from chasqui.core.fragments import lazy_values
 from chasqui.core.models import BasePage
 from chasqui.core.sections import home_sections
 from chasqui.images.lead import LeadImageMixin
@@ -161,9 +165,16 @@ class HomePage(BasePage):
         return {f"{key}_index": found.get(content_type.pk) for key, content_type in types.items()}
 
     def get_context(self, request, *args, **kwargs):
+        """Each value is read when the template first asks for it: the home template keeps its
+        sections as cached fragments, and one served from the cache costs no query."""
         context = super().get_context(request, *args, **kwargs)
-        indexes = self.section_indexes()
-        context.update(background_teasers=self.featured_teasers(), **indexes)
-        for section in home_sections():
-            context.update(section.home_context(self, indexes[f"{section.key}_index"], request))
+        sections = home_sections()
+        indexes = lazy_values(self.section_indexes, [f"{section.key}_index" for section in sections])
+        context.update(background_teasers=SimpleLazyObject(self.featured_teasers), **indexes)
+        for section in sections:
+            home_context = partial(section.home_context, self, indexes[f"{section.key}_index"], request)
+            if section.context_keys:
+                context.update(lazy_values(home_context, section.context_keys))
+            else:
+                context.update(home_context())
         return context

@@ -26,4 +26,5 @@ PUBLICATIONS_SECTION = HomeSection(
     index_model=PublicationIndexPage,
     titles={"en": ("Publications", "publications"), "es": ("Publicaciones", "publicaciones")},
     home_context=home_publications,
+    context_keys=("latest_publication",),
 )

@@ -352,6 +352,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware"),
     "chasqui.pagecache.middleware.PageCacheMiddleware",
 )
+# Cached fragments of pages (core.fragments) read the content generation before anything else is read.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware"),
+    "chasqui.core.fragments.FragmentGenerationMiddleware",
+)
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
     "chasqui.core.security_headers.SecurityHeadersMiddleware",
