@@ -28,6 +28,7 @@ class SearchType:
     (by default the page's `date`, else its first publication); `shown_date` how results show it.
     `facet_attributes` maps a search filter ("topic", "region") to the page's relation to it, a
     many-to-many or a foreign key, where it is not the filter's own ("topics", "regions").
+    `help_label` names the type within a sentence ("incidents"), in the search page's help text.
     """
 
     model: str
@@ -38,6 +39,7 @@ class SearchType:
     date: Callable[[object], datetime.date] | None = None
     shown_date: str = DAY
     facet_attributes: Mapping[str, str] = field(default_factory=dict)
+    help_label: str = ""
 
 
 def registered_search_types():

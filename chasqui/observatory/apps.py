@@ -11,3 +11,4 @@ class ObservatoryConfig(AppConfig):
     def ready(self):
         # The receivers import models, so they are connected once the app registry is ready.
         import_module(f"{self.name}.signals").connect()
+        import_module(f"{self.name}.archive_cleanup").connect()

@@ -1,9 +1,11 @@
 """The geometry of the server-drawn charts: counts in, bars, labels and table rows out.
 
 Everything is whole pixels of the chart's own viewBox, so the numbers the templates write stay
-plain integers in any language. Each series has a number (0 to SERIES - 1) that picks both its
-colour and its pattern, and series are stacked and listed in the same order, so a reader who
-cannot tell the colours apart still can by pattern and by position.
+plain integers in any language. Each chart is at least CHART_WIDTH wide, its bars spread across it
+(and kept no wider than reads well), so it fills the content column when charts.css scales it.
+Each series has a number (0 to SERIES - 1) that picks both its colour and its pattern, and
+series are stacked and listed in the same order, so a reader who cannot tell the colours apart
+still can by pattern and by position.
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +18,8 @@ SERIES = 6  # colours and patterns in charts.css; more types than this share the
 PLOT_HEIGHT = 160
 TOP = 16  # room for the value written above the tallest bar
 LABEL_SPACE = 32  # month and year under the bars
-PLOT_WIDTH = 672
+CHART_WIDTH = 720  # the viewBox; charts.css draws it across the whole content column
+COLUMN_MAX = 48  # the widest a month's bar gets, however few months there are
 
 
 @dataclass(frozen=True)
@@ -99,21 +102,22 @@ def stacked_months(rows, months, chart_id="chart-months"):
     counts = {month: [0] * len(series) for month in months}
     for month, slug, _name, count in rows:
         counts[month][number.get(slug, other)] += count
-    slot = max(20, min(48, PLOT_WIDTH // max(len(months), 1)))
+    slot = max(20, (CHART_WIDTH - 8) // max(len(months), 1))
+    bar = min(slot - 6, COLUMN_MAX)
     baseline = TOP + PLOT_HEIGHT
     chart = Chart(chart_id, 8 + slot * len(months), baseline + LABEL_SPACE, baseline, series=series)
     most = max((sum(values) for values in counts.values()), default=0)
     centres = []
     for position, month in enumerate(months):
-        x, top = 8 + position * slot + 3, baseline
-        centres.append(x + (slot - 6) // 2)
+        x, top = 8 + position * slot + (slot - bar) // 2, baseline
+        centres.append(x + bar // 2)
         for item in series:
             count = counts[month][item.number]
             height = scaled(count, most, PLOT_HEIGHT)
             if height:
                 top -= height
                 label = f"{month_label(month)}, {item.name}: {count}"
-                chart.bars.append(Bar(x, top, slot - 6, height, item.number, label))
+                chart.bars.append(Bar(x, top, bar, height, item.number, label))
         if sum(counts[month]):
             chart.values.append(Label(centres[-1], top - 4, str(sum(counts[month]))))
         chart.rows.append((month_label(month), counts[month], sum(counts[month])))
@@ -134,12 +138,13 @@ def period_description(months, total):
 def grouped_years(years, chart_id="chart-casualties"):
     """Killed and injured per year: two bars side by side a year, killed first."""
     series = [Series(0, _("Killed")), Series(1, _("Injured"))]
-    bar, gap, slot = 22, 2, 60  # wide enough for a three-figure number above each bar
+    bar, gap = 22, 2  # wide enough for a three-figure number above each bar
+    slot = max(60, (CHART_WIDTH - 8) // max(len(years), 1))
     baseline = TOP + PLOT_HEIGHT
     chart = Chart(chart_id, 8 + slot * len(years), baseline + LABEL_SPACE, baseline, series=series)
     most = max((max(year.killed, year.injured) for year in years), default=0)
     for position, year in enumerate(years):
-        x = 8 + position * slot + 6
+        x = 8 + position * slot + (slot - 2 * bar - gap) // 2
         for item, count in zip(series, (year.killed, year.injured), strict=True):
             height = scaled(count, most, PLOT_HEIGHT)
             left = x + item.number * (bar + gap)
@@ -188,7 +193,8 @@ class RegionBar:
 
 def region_bars(rows, url_of, chart_id="chart-regions"):
     """Horizontal bars for [(name, slug, incidents)], most first, each linking to its region's list."""
-    row_height, left, longest = 26, 150, 380
+    row_height, left = 26, 150
+    longest = CHART_WIDTH - left - 48  # room for the number after the longest bar
     chart = Chart(chart_id, left + longest + 48, row_height * len(rows) + 8, left, series=[Series(0, "")])
     most = max((count for _name, _slug, count in rows), default=0)
     for position, (name, slug, count) in enumerate(rows):
@@ -209,8 +215,8 @@ STRIP_WIDTH = 720
 
 def month_strip(counts, months, chart_id="month-strip"):
     """A compact bar a month for {month: incidents}: the shape of a period at a glance."""
-    slot = max(4, min(40, STRIP_WIDTH // max(len(months), 1)))
-    gap = 1 if slot < 12 else 4
+    slot = max(4, STRIP_WIDTH // max(len(months), 1))
+    gap = 1 if slot < 12 else max(4, slot - 40)  # a bar is at most 40 wide
     baseline = 4 + STRIP_HEIGHT
     chart = Chart(
         chart_id, slot * len(months), baseline + LABEL_SPACE, baseline, series=[Series(0, _("Incidents"))]

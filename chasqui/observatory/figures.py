@@ -66,16 +66,22 @@ def yearly(queryset):
         for row in rows
     ]
     most = max((figure.incidents for figure in years), default=0)
+    step = year_step(len(years))
     return [
         YearFigures(
             **{
                 **figure.__dict__,
-                "x": 30 + position * (BAR_WIDTH + 6),
+                "x": 30 + position * step + (step - BAR_WIDTH - 6) // 2,
                 "height": round(CHART_HEIGHT * figure.incidents / most) if most else 0,
             }
         )
         for position, figure in enumerate(years)
     ]
+
+
+def year_step(count):
+    """Each year's share of the chart: its bars spread across charts.CHART_WIDTH, as the other charts'."""
+    return max(BAR_WIDTH + 6, (charts.CHART_WIDTH - 40) // max(count, 1))
 
 
 def by_type(queryset):
@@ -111,7 +117,7 @@ def figures(queryset, filters=None, index_url=""):
         "months_chart": charts.stacked_months(chart_data.per_month_and_type(queryset, months), months),
         "casualties_chart": charts.grouped_years(years),
         "regions_chart": charts.region_bars(chart_data.top_regions(queryset), region_url),
-        "chart_width": 40 + len(years) * (BAR_WIDTH + 6),
+        "chart_width": 40 + len(years) * year_step(len(years)),
         "chart_height": CHART_HEIGHT + 40,
         "baseline": CHART_HEIGHT + 10,
         "bar_width": BAR_WIDTH,

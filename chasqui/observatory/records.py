@@ -85,11 +85,22 @@ def source_details(sources, index_url):
     return links, {source.pk: archived_copy_url(index_url, source) for source in sources}
 
 
+def case_titles_of(incidents):
+    """{incident pk: its case's title in the incidents' language}, in one query: the linked case's
+    title when that case is not translated (or its translation is not live)."""
+    linked = [incident.case for incident in incidents if incident.case_id]
+    cases = same_language(linked, incidents[0].locale_id, model("CasePage"))
+    return {
+        incident.pk: cases[incident.case.translation_key].title for incident in incidents if incident.case_id
+    }
+
+
 def public_incidents(incidents, index_url, with_actors=True, with_sources=False):
     """PublicIncidents for `incidents` (a list fetched with `for_listing`), in their order."""
     incidents = list(incidents)
     if not incidents:
         return []
+    case_titles = case_titles_of(incidents)
     actors = public_actors_of(incidents, index_url) if with_actors else {}
     sources = sources_of(incidents) if with_sources else {}
     links, archived_urls = source_details([s for rows in sources.values() for s in rows], index_url)
@@ -99,7 +110,7 @@ def public_incidents(incidents, index_url, with_actors=True, with_sources=False)
             url=child_url(index_url, incident),
             actors=actors.get(incident.pk, ()),
             sources=sources.get(incident.pk, ()),
-            case_title=incident.case.title if incident.case_id else "",
+            case_title=case_titles.get(incident.pk, ""),
             links=links,
             archived_urls=archived_urls,
         )

@@ -5,14 +5,22 @@ without importing their apps; the observatory's types come through `chasqui.core
 """
 
 from django.apps import apps
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from chasqui.core.search_types import NO_DATE, SearchType, registered_search_types
 
 BUILT_IN_TYPES = (
-    SearchType("news.NewsItemPage", "news", _("News"), _("News"), lede_field="lede"),
+    SearchType("news.NewsItemPage", "news", _("News"), _("News"), lede_field="lede", help_label=_("news")),
     SearchType(
-        "pages.StandardPage", "page", _("Background"), _("Background"), lede_field="intro", shown_date=NO_DATE
+        "pages.StandardPage",
+        "page",
+        _("Background"),
+        _("Background"),
+        lede_field="intro",
+        shown_date=NO_DATE,
+        help_label=_("background pages"),
     ),
     SearchType(
         "publications.PublicationPage",
@@ -20,12 +28,19 @@ BUILT_IN_TYPES = (
         _("Publications"),
         _("Publications"),
         lede_field="summary_text",
+        help_label=_("publications"),
     ),
 )
 
 
 def search_types() -> tuple[SearchType, ...]:
     return (*BUILT_IN_TYPES, *registered_search_types())
+
+
+def searched_types_text() -> str:
+    """Every type searched, as a list in the current language: "news, background pages and cases"."""
+    names = [str(search_type.help_label or search_type.filter_label) for search_type in search_types()]
+    return get_text_list(names, last_word=gettext("and"))
 
 
 def kinds() -> list[str]:

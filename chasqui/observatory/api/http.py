@@ -1,5 +1,9 @@
 """What every API answer shares: JSON, readable from any origin, GET and HEAD only, errors in JSON.
 
+OPTIONS answers a browser's CORS preflight (204, with the methods and headers a page may use), so
+a page on another site can send `If-None-Match` or `Accept-Language`. Any other method is a 405,
+here or, for those CSRF would stop first, in middleware.py.
+
 The API is public and takes no credentials, so `Access-Control-Allow-Origin: *` is safe and lets
 a web page on another site read it. Answers carry no cookie and no Cache-Control of their own, so
 the page cache (chasqui.pagecache) keeps and serves them as it does the public pages.
@@ -12,7 +16,9 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 CONTENT_TYPE = "application/json"
-ALLOWED_METHODS = ("GET", "HEAD")
+READ_METHODS = ("GET", "HEAD")
+ALLOWED_METHODS = (*READ_METHODS, "OPTIONS")
+PREFLIGHT_MAX_AGE = 24 * 3600
 
 
 class ApiError(Exception):
@@ -44,17 +50,33 @@ def json_response(document, status=200):
     return response
 
 
+def method_not_allowed():
+    refused = ApiError(405, "method_not_allowed", _("The API is read-only: use GET or HEAD."))
+    response = json_response(refused.document(), status=405)
+    response["Allow"] = ", ".join(ALLOWED_METHODS)
+    return response
+
+
+def preflight():
+    """The answer to OPTIONS: what a CORS preflight needs. No credentials, so `*` headers are allowed."""
+    response = HttpResponse(status=204)
+    response["Allow"] = response["Access-Control-Allow-Methods"] = ", ".join(ALLOWED_METHODS)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Headers"] = "*"
+    response["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
+    return response
+
+
 def api_view(endpoint):
     """`endpoint(index, request, ...)` returns a JSON-ready document or raises ApiError; this makes
-    the response, refuses other methods with 405 and turns errors into JSON."""
+    the response, answers OPTIONS, refuses other methods with 405 and turns errors into JSON."""
 
     @wraps(endpoint)
     def view(index, request, *args, **kwargs):
-        if request.method not in ALLOWED_METHODS:
-            refused = ApiError(405, "method_not_allowed", _("The API is read-only: use GET or HEAD."))
-            response = json_response(refused.document(), status=405)
-            response["Allow"] = ", ".join(ALLOWED_METHODS)
-            return response
+        if request.method == "OPTIONS":
+            return preflight()
+        if request.method not in READ_METHODS:
+            return method_not_allowed()
         try:
             return json_response(endpoint(index, request, *args, **kwargs))
         except ApiError as error:

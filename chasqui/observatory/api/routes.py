@@ -13,7 +13,7 @@ class ApiRoutesMixin:
     """Mixed into IncidentIndexPage before RoutablePageMixin."""
 
     def handle_options_request(self, request, *args, **kwargs):
-        """OPTIONS to the API gets the API's own answer (405: read-only), not Wagtail's page one."""
+        """OPTIONS to the API gets the API's own answer (a CORS preflight), not Wagtail's page one."""
         match = getattr(request, "routable_resolver_match", None)
         if match is not None and (match.url_name or "").startswith("api_"):
             return match.func(request, *match.args, **match.kwargs)

@@ -197,13 +197,18 @@ def test_unknown_records_and_addresses_are_json_404s(client, varied):
         assert response.json()["error"] == "not_found"
 
 
+def refused(response, method):
+    assert response.status_code == 405, method
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Type"] == "application/json"
+    assert response["Cache-Control"] == "private"
+    assert response.json()["error"] == "method_not_allowed"
+
+
 def test_only_get_and_head_are_answered(client, varied):
-    for method in ("post", "put", "patch", "delete", "options"):
-        response = getattr(client, method)(f"{API}incidents/")
-        assert response.status_code == 405, method
-        assert response["Allow"] == "GET, HEAD"
-        assert response["Access-Control-Allow-Origin"] == "*"
-        assert response.json()["error"] == "method_not_allowed"
+    for method in ("post", "put", "patch", "delete", "trace"):
+        refused(getattr(client, method)(f"{API}incidents/"), method)
     head = client.head(f"{API}incidents/")
     assert head.status_code == 200
     assert head["Content-Type"] == "application/json"
@@ -211,10 +216,37 @@ def test_only_get_and_head_are_answered(client, varied):
     assert client.options("/observatory/").status_code == 200  # the pages keep Wagtail's own answer
 
 
-def test_a_post_from_outside_is_refused_before_it_reaches_the_api(varied):
-    """Without a CSRF token (any program's POST) Django's CSRF protection answers first, with 403."""
-    response = Client(enforce_csrf_checks=True).post(f"{API}incidents/")
-    assert response.status_code == 403
+def test_options_answers_a_cors_preflight(client, varied):
+    response = client.options(
+        f"{API}incidents/",
+        headers={
+            "Origin": "https://elsewhere.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+    assert response.status_code == 204
+    assert response["Allow"] == response["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Allow-Headers"] == "*"
+    assert int(response["Access-Control-Max-Age"]) > 0
+    assert response.content == b""
+
+
+@pytest.mark.parametrize("url", [f"{API}incidents/", ES_API, f"{API}unknown/", "/observatory/api/"])
+def test_a_write_without_a_csrf_token_gets_the_apis_405_not_the_csrf_page(varied, url):
+    """Any program's POST has no CSRF token; the API writes nothing, so it answers with its own 405."""
+    client = Client(enforce_csrf_checks=True)
+    for method in ("post", "put", "patch", "delete"):
+        refused(getattr(client, method)(url, data=b"{}", content_type="application/json"), method)
+
+
+def test_other_pages_keep_the_csrf_check(varied):
+    """Only the API's routes skip it: the index itself, and an address merely containing `api`, do not."""
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/observatory/").status_code == 403
+    assert client.post("/observatory/map/api/").status_code == 403
+    assert client.post("/news/api/").status_code == 403
 
 
 def test_the_index_document_lists_the_endpoints_licence_and_citation(client, incident_index):

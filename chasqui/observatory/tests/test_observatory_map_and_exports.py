@@ -8,8 +8,10 @@ import pytest
 from defusedxml.ElementTree import fromstring
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
 
 from chasqui.news.models import Region
+from chasqui.observatory import services
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +70,38 @@ def test_json_and_geojson_exports(client, add_incident):
     features = geo.json()["features"]
     assert [f["properties"]["title"] for f in features] == ["Located"]
     assert features[0]["geometry"] == {"type": "Point", "coordinates": [-69.9, -14.1]}
+
+
+def test_downloads_and_the_api_give_the_case_title_in_the_request_language(
+    client, add_incident, incident_index
+):
+    """A Spanish incident links the English case it was translated from; its downloads name the case's
+    Spanish translation, and the linked case itself when it has none."""
+    spanish = Locale.objects.get(language_code="es")
+    translated = services.add_case(incident_index, "San Gaban dispute")
+    untranslated = services.add_case(incident_index, "Las Bambas conflict")
+    spanish_case = translated.copy_for_translation(spanish)
+    spanish_case.title = "Conflicto de San Gabán"
+    spanish_case.save_revision().publish()
+    located = {"latitude": Decimal("-14.1"), "longitude": Decimal("-69.9")}
+    for title, case in (("River clash", translated), ("Road blockade", untranslated)):
+        incident = add_incident(title, case=case, **located)
+        incident.copy_for_translation(spanish).save_revision().publish()
+
+    def case_titles(base):
+        rows = csv.DictReader(io.StringIO(client.get(f"{base}export/csv/").content.decode()))
+        data = client.get(f"{base}export/json/").json()["incidents"]
+        features = client.get(f"{base}export/geojson/").json()["features"]
+        api = client.get(f"{base}api/v1/incidents/").json()["results"]
+        return [
+            sorted(row["case"] for row in rows),
+            sorted(row["case"] for row in data),
+            sorted(feature["properties"]["case"] for feature in features),
+            sorted(row["case"] for row in api),
+        ]
+
+    assert case_titles("/es/observatorio/") == [["Conflicto de San Gabán", "Las Bambas conflict"]] * 4
+    assert case_titles("/observatory/") == [["Las Bambas conflict", "San Gaban dispute"]] * 4
 
 
 def test_an_unknown_export_format_is_not_found(client, incident_index):

@@ -4,6 +4,9 @@ import datetime
 
 import pytest
 from django.utils.html import strip_tags
+from wagtail import hooks
+
+from chasqui.core.search_types import SEARCH_TYPES_HOOK, SearchType
 
 from .factories import (
     bulk_entries,
@@ -145,7 +148,32 @@ def test_empty_query_shows_help_without_results(client, site_tree):
 
     assert response.status_code == 200
     assert response.context["search"].count == 0
-    assert "Search our news, background pages and publications." in response.content.decode()
+    assert (
+        "Search covers news, background pages, publications, incidents, actors and cases."
+        in response.content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_help_names_every_registered_type_in_spanish(client, site_tree):
+    response = client.get("/es/search/")
+
+    assert response.status_code == 200
+    assert (
+        "La búsqueda abarca noticias, páginas de contexto, publicaciones, incidentes, actores y casos."
+        in response.content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_help_lists_the_types_the_hook_registers(client, site_tree):
+    """A type registered through core's hook is named in the help, so the help never falls behind."""
+    extra = SearchType("news.NewsItemPage", "extra", "Extra", "Extras", help_label="field reports")
+
+    with hooks.register_temporarily(SEARCH_TYPES_HOOK, lambda: [extra]):
+        response = client.get("/search/")
+
+    assert "incidents, actors, cases and field reports." in response.content.decode()
 
 
 @pytest.mark.django_db
