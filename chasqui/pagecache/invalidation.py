@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from modelcluster.fields import ParentalKey
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, pre_page_move
 
@@ -58,6 +59,9 @@ DRAFT_FIELDS = frozenset(
     {"latest_revision", "latest_revision_created_at", "draft_title", "has_unpublished_changes",
      "locked", "locked_at", "locked_by"}
 )  # fmt: skip
+# An image saved with only these changed has had its size or checksum worked out when first drawn (a
+# reader's visit does it for an image stored without them): nothing public changes.
+MEASURED_IMAGE_FIELDS = frozenset({"file_size", "file_hash"})
 
 
 def shows_on_public_pages(model):
@@ -139,6 +143,8 @@ def page_deleted(sender, instance, **kwargs):
 @receiver(post_delete, dispatch_uid="pagecache_deleted")
 def object_changed(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or not shows_on_public_pages(sender):
+        return
+    if isinstance(instance, AbstractImage) and update_fields and set(update_fields) <= MEASURED_IMAGE_FIELDS:
         return
     if isinstance(instance, Page):
         if update_fields and set(update_fields) <= DRAFT_FIELDS:

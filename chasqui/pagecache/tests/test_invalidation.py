@@ -16,6 +16,7 @@ from chasqui.core.models import SiteSettings
 from chasqui.news.models import Topic
 from chasqui.news.tests.factories import TopicFactory
 from chasqui.pagecache import files, generation
+from chasqui.pages.tests.factories import ImageFactory
 from chasqui.search.tests.factories import news_index, publish_background, publish_news
 from chasqui.subscribers import services as subscribers
 
@@ -170,3 +171,17 @@ def test_a_rolled_back_change_leaves_its_thread_on_the_shared_generation(site_tr
         assert generation.current_generation() != shared
         raise RuntimeError
     assert generation.current_generation() == shared == generation.shared_generation()
+
+
+def test_an_image_measured_when_first_drawn_leaves_the_cache_alone(client, site_tree, page_cache):
+    image = ImageFactory(title="March in Puno")
+    type(image).objects.filter(pk=image.pk).update(file_size=None, file_hash="")
+    image.refresh_from_db()
+    warm(client, "/news/")
+    image.get_file_size()
+    image.get_file_hash()
+    assert type(image).objects.get(pk=image.pk).file_size
+    assert client.get("/news/")["X-Page-Cache"] == "hit"
+    image.title = "March in Juliaca"
+    image.save()
+    assert client.get("/news/")["X-Page-Cache"] == "miss"
