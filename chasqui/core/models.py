@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from .content_checks import check_content
 from .localized import LocalizedFieldsMixin
+from .page_form import CheckedPageForm
 
 hex_colour = RegexValidator(r"\A#[0-9a-fA-F]{6}\Z", _("Enter a colour like #1d4e89."))
 
@@ -105,6 +106,8 @@ class SiteSettings(LocalizedFieldsMixin, BaseSiteSetting):
 
 class BasePage(Page):
     """Fields for listings and social sharing that every public page has."""
+
+    base_form_class = CheckedPageForm  # `clean()` sees the child rows as submitted
 
     listing_summary = models.TextField(
         _("listing summary"),

@@ -1,8 +1,9 @@
 """Actors: the people, communities, organisations, companies, state bodies and mining projects."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -54,7 +55,7 @@ class ActorPage(BasePage):
         FieldPanel("description"),
         MultiFieldPanel(
             [
-                WithheldFieldPanel("is_sensitive", marked_sensitive),
+                WithheldFieldPanel("is_sensitive", marked_sensitive, public_help=None),
                 FieldPanel("real_name", permission=SENSITIVE_PERMISSION),
             ],
             heading=_("Sensitivity"),
@@ -119,15 +120,23 @@ class ActorPage(BasePage):
         return context
 
 
+def name_pattern(name):
+    """`name` as a whole-word pattern over folded text: its words in order, apart by any run of spaces,
+    hyphens or underscores (so a slug or a URL path matches too)."""
+    words = folded(name).split()
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)" + r"[\s_-]+".join(map(re.escape, words)) + r"(?!\w)")
+
+
 def named_in(name, texts):
-    """The keys of `texts` whose value contains `name` (accents, case and hyphens ignored)."""
-    wanted = folded(name).strip()
-    wanted_slug = slugify(name)
-    found = []
-    for key, text in texts.items():
-        if text and (wanted in folded(text) or (wanted_slug and wanted_slug in slugify(text))):
-            found.append(key)
-    return found
+    """The keys of `texts` whose value contains `name` as whole words, accents, case and the spaces or
+    hyphens between the words ignored: "José Quispe" is in "jose  QUISPE" and "jose-quispe", not in
+    "Josée Quispeña"."""
+    pattern = name_pattern(name)
+    if pattern is None:
+        return []
+    return [key for key, text in texts.items() if text and pattern.search(folded(text))]
 
 
 class ActorLink(Orderable):

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Orderable, PageManager, PageQuerySet
@@ -24,9 +25,11 @@ from ..record_context import incident_context
 from ..sensitive_admin import (
     SensitiveRecordForm,
     WithheldFieldPanel,
+    WithheldInlinePanel,
     marked_sensitive,
     public_coordinate,
     public_month,
+    public_precision,
 )
 
 
@@ -45,6 +48,16 @@ class IncidentQuerySet(PageQuerySet):
 IncidentManager = PageManager.from_queryset(IncidentQuerySet)
 
 
+def withheld_sources_note(count):
+    if not count:
+        return _("No sources are recorded: only editors allowed to see sensitive data can add them.")
+    return ngettext(
+        "%(count)d source is withheld: you need the sensitive data permission to see or change it.",
+        "%(count)d sources are withheld: you need the sensitive data permission to see or change them.",
+        count,
+    ) % {"count": count}
+
+
 class IncidentPage(BasePage):
     """One incident. Public outputs read it only through `chasqui.observatory.public`."""
 
@@ -53,7 +66,11 @@ class IncidentPage(BasePage):
         _("end date"), null=True, blank=True, help_text=_("For incidents over several days.")
     )
     date_precision = models.CharField(
-        _("date known to the"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("Whether the date is known to the day or only to the month."),
     )
     # What the public sees and lists are ordered and filtered by, kept by save().
     public_date = models.DateField(editable=False, db_index=True, default=datetime.date.min)
@@ -124,8 +141,17 @@ class IncidentPage(BasePage):
 
     objects = IncidentManager()
 
-    # Withheld in the admin from editors without the sensitive-data permission (sensitive_admin.py).
-    sensitive_fields = ("date_start", "date_end", "latitude", "longitude", "is_sensitive")
+    # Withheld in the admin from editors without the sensitive-data permission (sensitive_admin.py):
+    # fields, and the sources' rows, whose titles and addresses can name the people concerned.
+    sensitive_fields = (
+        "date_start",
+        "date_end",
+        "date_precision",
+        "latitude",
+        "longitude",
+        "is_sensitive",
+        "sources",
+    )
     base_form_class = SensitiveRecordForm
     content_panels = [
         *BasePage.content_panels,
@@ -137,7 +163,7 @@ class IncidentPage(BasePage):
                         WithheldFieldPanel("date_end", public_month("date_end")),
                     ]
                 ),
-                FieldPanel("date_precision"),
+                WithheldFieldPanel("date_precision", public_precision),
             ],
             heading=_("When"),
         ),
@@ -161,9 +187,9 @@ class IncidentPage(BasePage):
         FieldPanel("description"),
         FieldPanel("verification"),
         PageChooserPanel("case", "observatory.CasePage"),
-        WithheldFieldPanel("is_sensitive", marked_sensitive),
+        WithheldFieldPanel("is_sensitive", marked_sensitive, public_help=None),
         InlinePanel("actor_links", label=_("Actors")),
-        InlinePanel("sources", label=_("Sources")),
+        WithheldInlinePanel("sources", withheld_sources_note, label=_("Sources")),
         InlinePanel("news_links", label=_("News items reporting it")),
     ]
     # Only public values: the real date and coordinates of a sensitive incident never reach the index.
@@ -182,6 +208,12 @@ class IncidentPage(BasePage):
         verbose_name = _("incident")
         indexes = [models.Index(fields=["public_date", "page_ptr"], name="incident_public_date_pk")]
         permissions = [("view_sensitive_data", _("Can see sensitive data of actors and incidents"))]
+
+    @property
+    def private_text_fields(self):
+        """Never published, so left out of the check for unmarked sensitive names: a sensitive
+        incident's sources (`public` withholds them)."""
+        return ("sources",) if self.is_sensitive else ()
 
     def clean(self):
         super().clean()
