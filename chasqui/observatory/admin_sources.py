@@ -20,6 +20,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import IncidentPage, IncidentSource, SourceLink
 from .public import archived_copy
+from .sensitive_admin import can_see_sensitive_data
 from .tasks import capture_now
 from .views import archived_response
 
@@ -51,9 +52,13 @@ def archive_sources_view(request, page_id):
 
 
 def archived_copy_view(request, source_id):
-    """A source's archived copy for who may edit its incident, sensitive or not, served as readers get it."""
+    """A source's archived copy for who may edit its incident, served as readers get it; a sensitive
+    incident's only to editors with the sensitive data permission, as its sources are withheld from
+    the others' edit form (the copy can name the person)."""
     source = get_object_or_404(IncidentSource.objects.select_related("page"), pk=source_id)
     if not source.page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if source.page.is_sensitive and not can_see_sensitive_data(request.user):
         raise PermissionDenied
     copy = archived_copy(source, SourceLink.objects.filter(url=source.url).first() if source.url else None)
     if copy is None:
@@ -137,9 +142,14 @@ class BrokenSourcesReport(ReportView):
         link = SourceLink.objects.filter(url=OuterRef("url"))
         editable = self.permission_policy.instances_user_has_permission_for(self.request.user, "change")
         fields = ("failing_since", "last_checked_at", "last_status", "last_error")
+        sources = IncidentSource.objects.filter(
+            page__live=True, page__in=editable.type(IncidentPage).values("pk")
+        )
+        if not can_see_sensitive_data(self.request.user):
+            # A sensitive incident's sources are withheld from these editors everywhere in the admin.
+            sources = sources.exclude(page__is_sensitive=True)
         return (
-            IncidentSource.objects.filter(page__live=True, page__in=editable.type(IncidentPage).values("pk"))
-            .annotate(
+            sources.annotate(
                 **{name: Subquery(link.values(name)[:1]) for name in fields},
                 stopped=Subquery(link.values("stopped_answering")[:1]),
                 archived=Q(archived_copy__gt="") | Exists(link.exclude(capture="")),

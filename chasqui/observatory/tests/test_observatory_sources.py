@@ -601,7 +601,7 @@ def test_a_sensitive_incidents_sources_and_archived_copies_stay_withheld(client,
     assert json.loads(client.get("/observatory/export/json/").content)["incidents"][0]["sources"] == []
 
 
-def test_editors_open_a_sensitive_incidents_archived_copy_in_the_admin(
+def test_only_editors_with_the_permission_open_a_sensitive_incidents_archived_copy(
     client, publish, server, django_user_model
 ):
     incident = publish(
@@ -611,7 +611,15 @@ def test_editors_open_a_sensitive_incidents_archived_copy_in_the_admin(
     assert client.get(address).status_code == 302  # to the sign-in page
     assert client.get(address)["Location"].startswith("/admin/login/")
 
-    client.force_login(incident_editor(django_user_model))
+    editor = incident_editor(django_user_model)
+    client.force_login(editor)
+    # The copy can name the person: like the sources themselves, it is withheld without the permission
+    # (refused as the admin refuses, back to its dashboard).
+    refused = client.get(address)
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+
+    editor.user_permissions.add(Permission.objects.get(codename="view_sensitive_data"))
+    client.force_login(django_user_model.objects.get(pk=editor.pk))
     response = client.get(address)
     assert b"".join(response.streaming_content) == PAGE
     assert response["Content-Security-Policy"] == ARCHIVE_POLICY
@@ -664,6 +672,26 @@ def test_the_broken_sources_report_lists_failing_sources_for_editors(
     content = b"".join(export.streaming_content) if export.streaming else export.content
     assert b"Gone radio" in content
     assert b"Fine radio" not in content
+
+
+def test_the_report_lists_a_sensitive_incidents_sources_only_with_the_permission(
+    client, add_incident, server, django_user_model
+):
+    add_incident("Clash", sources=[{"title": "Gone radio", "url": server.url("/missing")}])
+    add_incident("Threat", is_sensitive=True, sources=[{"title": "Hidden radio", "url": server.url("/gone")}])
+    check()
+    editor = incident_editor(django_user_model)
+    client.force_login(editor)
+    for address in ("/admin/reports/broken-sources/", "/admin/reports/broken-sources/?export=csv"):
+        response = client.get(address)
+        content = (b"".join(response.streaming_content) if response.streaming else response.content).decode()
+        assert "Gone radio" in content
+        assert "Hidden radio" not in content
+        assert "/gone" not in content
+
+    editor.user_permissions.add(Permission.objects.get(codename="view_sensitive_data"))
+    client.force_login(django_user_model.objects.get(pk=editor.pk))
+    assert "Hidden radio" in client.get("/admin/reports/broken-sources/").content.decode()
 
 
 def test_the_report_speaks_spanish_to_a_spanish_editor(client, publish, server, django_user_model):
