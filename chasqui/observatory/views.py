@@ -1,12 +1,14 @@
 """Request handling for the incidents index routes: the list, the map, the data page and the exports."""
 
+import dataclasses
 import posixpath
 
 from django.http import FileResponse, Http404
+from django.template.loader import render_to_string
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from . import archive_files, exports
+from . import archive_files, data_cache, exports
 from .feeds import FEEDS
 from .figures import figures
 from .filters import IncidentFilterForm, incident_years
@@ -26,6 +28,9 @@ VIEWS = (("incidents", _("List")), ("map", _("Map")), ("figures", _("Figures")),
 # by its content, served with nosniff) cannot run script on the site's origin, so PDFs go without.
 ARCHIVE_POLICY = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
 PDF_POLICY = "frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
+FILTER_FORM = "observatory/includes/filter_form.html"
+MAP_BODY = "observatory/includes/incident_map_body.html"
+FIGURES_BODY = "observatory/includes/incident_figures_body.html"
 
 
 def filtered(index, request):
@@ -36,11 +41,24 @@ def filtered(index, request):
     return form, filters, queryset
 
 
-def base_context(index, request, form, filters):
+def filter_form_html(index, form, filters, action):
+    """The filter form as HTML; a form that could be used is kept for the generation, as its
+    choices (every region, type, actor, case and year) cost far more to draw than to keep."""
+    context = {"form": form, "filters": filters, "action": action}
+    if form.errors:
+        return render_to_string(FILTER_FORM, context)
+    return data_cache.cached(
+        "filter-form", (index.pk, action, form.raw_values()), lambda: render_to_string(FILTER_FORM, context)
+    )
+
+
+def base_context(index, request, form, filters, action=None):
+    """What every filtered view shows; its filter form is sent to `action` (the index by default)."""
     index_url = index.get_url(request)
     return {
         "form": form,
         "filters": filters,
+        "filter_form": filter_form_html(index, form, filters, action or index_url),
         "index_url": index_url,
         "filtered_by_query": bool(filters) or bool(request.GET.get("after") or request.GET.get("before")),
         "export_links": exports.export_links(index, index_url, filters),
@@ -65,21 +83,31 @@ def listing_context(index, request, route):
     """(form, filters, queryset, context) of a cursor-paged list of the filtered incidents: the
     index's own list and the timeline, with their Newer and Older links and the ways to see them."""
     form, filters, queryset = filtered(index, request)
-    context = base_context(index, request, form, filters)
-    listing = page_after(
-        for_listing(queryset),
-        after=parse_cursor(request.GET.get("after")),
-        before=parse_cursor(request.GET.get("before")),
-    )
+    action = None if route == "incidents" else request.path
+    context = base_context(index, request, form, filters, action)
+    listing = cached_listing(index, filters, queryset, request, context["index_url"])
     context.update(
         listing=listing,
-        incidents=public_incidents(listing.items, context["index_url"]),
+        incidents=listing.items,
         next_url=page_link(request, "after", listing.next_cursor),
         previous_url=page_link(request, "before", listing.previous_cursor),
         first_url=context["index_url"] + index.reverse_subpage(route) + query_string(filters),
         views_nav=views_nav(index, context["index_url"], filters, route),
     )
     return form, filters, queryset, context
+
+
+def cached_listing(index, filters, queryset, request, index_url):
+    """The page of the filtered list the cursors ask for, its items already public records, and
+    the count of the whole list: kept for the generation, so a page costs the same at any size."""
+    after, before = parse_cursor(request.GET.get("after")), parse_cursor(request.GET.get("before"))
+
+    def compute():
+        listing = page_after(for_listing(queryset), after=after, before=before)
+        return dataclasses.replace(listing, items=public_incidents(listing.items, index_url))
+
+    parts = (index.pk, index_url, tuple(filters.query_params().items()), after, before)
+    return data_cache.cached("listing", parts, compute)
 
 
 def render_listing(index, request, form, context, template=None):
@@ -103,17 +131,32 @@ def serve_timeline(index, request):
 
 def serve_map(index, request):
     form, filters, queryset = filtered(index, request)
-    context = base_context(index, request, form, filters)
-    context["map"] = incident_map(index, filters, queryset, context["index_url"])
-    context["views_nav"] = views_nav(index, context["index_url"], filters, "map")
+    context = base_context(index, request, form, filters, request.path)
+    index_url = context["index_url"]
+
+    def draw():
+        found = incident_map(index, filters, queryset, index_url)
+        return {"total": found["total"], "html": render_to_string(MAP_BODY, {"map": found})}
+
+    drawn = data_cache.cached("map", (index.pk, index_url, tuple(filters.query_params().items())), draw)
+    context["map"] = {"total": drawn["total"]}
+    context["map_html"] = drawn["html"]
+    context["views_nav"] = views_nav(index, index_url, filters, "map")
     return index.render(request, template="observatory/incident_map_page.html", context_overrides=context)
 
 
 def serve_figures(index, request):
     form, filters, queryset = filtered(index, request)
-    context = base_context(index, request, form, filters)
-    context["figures"] = figures(queryset, filters, context["index_url"])
-    context["views_nav"] = views_nav(index, context["index_url"], filters, "figures")
+    context = base_context(index, request, form, filters, request.path)
+    index_url = context["index_url"]
+
+    def draw():
+        found = figures(queryset, filters, index_url)
+        return render_to_string(FIGURES_BODY, {"figures": found, "filters": filters, "index_url": index_url})
+
+    parts = (index.pk, index_url, tuple(filters.query_params().items()))
+    context["figures_html"] = data_cache.cached("figures", parts, draw)
+    context["views_nav"] = views_nav(index, index_url, filters, "figures")
     return index.render(request, template="observatory/incident_figures_page.html", context_overrides=context)
 
 
