@@ -29,16 +29,23 @@ VIEWS = (("incidents", _("List")), ("map", _("Map")), ("figures", _("Figures")),
 ARCHIVE_POLICY = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
 PDF_POLICY = "frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
 FILTER_FORM = "observatory/includes/filter_form.html"
+INCIDENT_LIST = "observatory/includes/incident_list.html"
 MAP_BODY = "observatory/includes/incident_map_body.html"
 FIGURES_BODY = "observatory/includes/incident_figures_body.html"
 
 
 def filtered(index, request):
     """(form, filters, queryset of the index's live incidents matching them)."""
+    form, filters, incidents = filtered_lazily(index, request)
+    return form, filters, incidents()
+
+
+def filtered_lazily(index, request):
+    """(form, filters, a function that builds the queryset): building it reads the page view
+    restrictions (published()), which a page drawn from what was kept never needs."""
     form = IncidentFilterForm(request.GET, index, incident_years(index))
     filters = form.filters()
-    queryset = filters.apply(IncidentPage.objects.child_of(index).published())
-    return form, filters, queryset
+    return form, filters, lambda: filters.apply(IncidentPage.objects.child_of(index).published())
 
 
 def filter_form_html(index, form, filters, action):
@@ -80,33 +87,40 @@ def views_nav(index, index_url, filters, current):
 
 
 def listing_context(index, request, route):
-    """(form, filters, queryset, context) of a cursor-paged list of the filtered incidents: the
-    index's own list and the timeline, with their Newer and Older links and the ways to see them."""
-    form, filters, queryset = filtered(index, request)
+    """(form, filters, a function building the queryset, context) of a cursor-paged list of the
+    filtered incidents: the index's own list and the timeline, with their Newer and Older links
+    and the ways to see them."""
+    form, filters, incidents = filtered_lazily(index, request)
     action = None if route == "incidents" else request.path
     context = base_context(index, request, form, filters, action)
-    listing = cached_listing(index, filters, queryset, request, context["index_url"])
+    listing, incidents_html = cached_listing(
+        index, filters, incidents, request, context["index_url"], with_html=route == "incidents"
+    )
     context.update(
         listing=listing,
         incidents=listing.items,
+        incidents_html=incidents_html,
         next_url=page_link(request, "after", listing.next_cursor),
         previous_url=page_link(request, "before", listing.previous_cursor),
         first_url=context["index_url"] + index.reverse_subpage(route) + query_string(filters),
         views_nav=views_nav(index, context["index_url"], filters, route),
     )
-    return form, filters, queryset, context
+    return form, filters, incidents, context
 
 
-def cached_listing(index, filters, queryset, request, index_url):
-    """The page of the filtered list the cursors ask for, its items already public records, and
-    the count of the whole list: kept for the generation, so a page costs the same at any size."""
+def cached_listing(index, filters, incidents, request, index_url, with_html=False):
+    """(page, its HTML or ""): the page of the filtered list the cursors ask for, its items already
+    public records, with the count of the whole list, and `with_html` the list drawn. Kept for the
+    generation, so a page costs the same at any size and any depth."""
     after, before = parse_cursor(request.GET.get("after")), parse_cursor(request.GET.get("before"))
 
     def compute():
-        listing = page_after(for_listing(queryset), after=after, before=before)
-        return dataclasses.replace(listing, items=public_incidents(listing.items, index_url))
+        listing = page_after(for_listing(incidents()), after=after, before=before)
+        listing = dataclasses.replace(listing, items=public_incidents(listing.items, index_url))
+        html = render_to_string(INCIDENT_LIST, {"incidents": listing.items}) if with_html else ""
+        return listing, html
 
-    parts = (index.pk, index_url, tuple(filters.query_params().items()), after, before)
+    parts = (index.pk, index_url, tuple(filters.query_params().items()), after, before, with_html)
     return data_cache.cached("listing", parts, compute)
 
 
@@ -124,18 +138,18 @@ def serve_index(index, request):
 
 
 def serve_timeline(index, request):
-    form, filters, queryset, context = listing_context(index, request, "timeline")
-    context.update(timeline(queryset, context["incidents"], filters.year))
+    form, filters, incidents, context = listing_context(index, request, "timeline")
+    context.update(timeline(incidents(), context["incidents"], filters.year))
     return render_listing(index, request, form, context, "observatory/incident_timeline_page.html")
 
 
 def serve_map(index, request):
-    form, filters, queryset = filtered(index, request)
+    form, filters, incidents = filtered_lazily(index, request)
     context = base_context(index, request, form, filters, request.path)
     index_url = context["index_url"]
 
     def draw():
-        found = incident_map(index, filters, queryset, index_url)
+        found = incident_map(index, filters, incidents(), index_url)
         return {"total": found["total"], "html": render_to_string(MAP_BODY, {"map": found})}
 
     drawn = data_cache.cached("map", (index.pk, index_url, tuple(filters.query_params().items())), draw)
@@ -146,12 +160,12 @@ def serve_map(index, request):
 
 
 def serve_figures(index, request):
-    form, filters, queryset = filtered(index, request)
+    form, filters, incidents = filtered_lazily(index, request)
     context = base_context(index, request, form, filters, request.path)
     index_url = context["index_url"]
 
     def draw():
-        found = figures(queryset, filters, index_url)
+        found = figures(incidents(), filters, index_url)
         return render_to_string(FIGURES_BODY, {"figures": found, "filters": filters, "index_url": index_url})
 
     parts = (index.pk, index_url, tuple(filters.query_params().items()))
