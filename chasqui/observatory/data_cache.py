@@ -10,6 +10,7 @@ request after a publish, an unpublish, an edit or a bulk change computes them ag
 import hashlib
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 from chasqui.core.cache_generation import CacheGeneration
@@ -19,8 +20,13 @@ TIMEOUT = 300  # a backstop where each process has its own cache
 
 
 def forget(**kwargs):
-    """Start a new generation: every page computes its figures and lists again on next use."""
+    """Start a new generation: every page computes its figures and lists again on next use.
+
+    At once, so the change's own request sees it, and again when its transaction commits: a
+    request that read the old records in between cannot have left them under the generation kept.
+    """
     GENERATION.start_new()
+    transaction.on_commit(GENERATION.start_new)
 
 
 def key(name, parts):

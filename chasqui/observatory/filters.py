@@ -113,8 +113,10 @@ class IncidentFilterForm(forms.Form):
         self.fields["month"].choices = [("", _("Any")), *MONTHS.items()]
 
     def raw_values(self):
-        """The values asked for, as given: with the choices, all the rendered form depends on."""
-        return tuple((name, self.data.get(name, "")) for name in FILTER_FIELDS)
+        """The values the fields show: with the choices, all the drawn form depends on. Of a form
+        that could be used, each is one of its choices (or a checkbox's yes or no), so a made-up
+        query string adds no more of them."""
+        return tuple((name, self[name].value()) for name in FILTER_FIELDS)
 
     def filters(self):
         """The filters asked for; an invalid form filters nothing."""

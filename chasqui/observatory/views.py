@@ -110,18 +110,25 @@ def listing_context(index, request, route):
 
 def cached_listing(index, filters, incidents, request, index_url, with_html=False):
     """(page, its HTML or ""): the page of the filtered list the cursors ask for, its items already
-    public records, with the count of the whole list, and `with_html` the list drawn. Kept for the
-    generation, so a page costs the same at any size and any depth."""
-    after, before = parse_cursor(request.GET.get("after")), parse_cursor(request.GET.get("before"))
+    public records, with the count of the whole list, and `with_html` the list drawn.
 
-    def compute():
-        listing = page_after(for_listing(incidents()), after=after, before=before)
+    The first page of each set of filters is kept whole for the generation; a later page keeps
+    only its list's count (the one query that grows with the archive), as cursors can be made up
+    without end and must not fill the cache.
+    """
+    after, before = parse_cursor(request.GET.get("after")), parse_cursor(request.GET.get("before"))
+    parts = (index.pk, index_url, tuple(filters.query_params().items()))
+
+    def compute(count=None):
+        listing = page_after(for_listing(incidents()), after=after, before=before, count=count)
         listing = dataclasses.replace(listing, items=public_incidents(listing.items, index_url))
         html = render_to_string(INCIDENT_LIST, {"incidents": listing.items}) if with_html else ""
         return listing, html
 
-    parts = (index.pk, index_url, tuple(filters.query_params().items()), after, before, with_html)
-    return data_cache.cached("listing", parts, compute)
+    if after or before:
+        count = data_cache.cached("count", parts, lambda: incidents().count(), language=False)
+        return compute(count)
+    return data_cache.cached("listing", (*parts, with_html), compute)
 
 
 def render_listing(index, request, form, context, template=None):

@@ -5,8 +5,10 @@ an incident type."""
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -224,3 +226,35 @@ def test_a_sensitive_incident_page_never_shows_what_it_showed_before(client, fir
 
     assert "14 March 2024" not in after
     assert "March 2024" in after
+
+
+@pytest.fixture
+def file_cache(settings, tmp_path):
+    """The default cache on files, as without Redis, so its entries can be counted."""
+    directory = tmp_path / "cache"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(directory),
+        },
+    }
+    caches["default"].clear()
+    return directory
+
+
+def cache_entries(directory):
+    return sum(1 for path in Path(directory).iterdir() if path.suffix == ".djcache")
+
+
+def test_made_up_cursors_and_values_add_nothing_to_the_cache(client, first, file_cache):
+    client.get("/observatory/?after=2030-01-01.1")  # the list's count, kept once
+    client.get("/observatory/?deaths=yes")
+    entries = cache_entries(file_cache)
+
+    for n in range(2, 22):
+        assert client.get(f"/observatory/?after=2030-01-01.{n}").status_code == 200
+        assert client.get(f"/observatory/?deaths=yes{n}").status_code == 200
+
+    assert cache_entries(file_cache) == entries
+    assert "Clash at the river" in client.get("/observatory/?after=2030-01-01.99").content.decode()
