@@ -112,7 +112,7 @@ class IncidentFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("Any"))] + [(year, str(year)) for year in years]
         self.fields["month"].choices = [("", _("Any")), *MONTHS.items()]
 
-    def raw_values(self):
+    def shown_values(self):
         """The values the fields show: with the choices, all the drawn form depends on. Of a form
         that could be used, each is one of its choices (or a checkbox's yes or no), so a made-up
         query string adds no more of them."""

@@ -55,7 +55,7 @@ def filter_form_html(index, form, filters, action):
     if form.errors:
         return render_to_string(FILTER_FORM, context)
     return data_cache.cached(
-        "filter-form", (index.pk, action, form.raw_values()), lambda: render_to_string(FILTER_FORM, context)
+        "filter-form", (index.pk, action, form.shown_values()), lambda: render_to_string(FILTER_FORM, context)
     )
 
 
@@ -112,9 +112,10 @@ def cached_listing(index, filters, incidents, request, index_url, with_html=Fals
     """(page, its HTML or ""): the page of the filtered list the cursors ask for, its items already
     public records, with the count of the whole list, and `with_html` the list drawn.
 
-    The first page of each set of filters is kept whole for the generation; a later page keeps
-    only its list's count (the one query that grows with the archive), as cursors can be made up
-    without end and must not fill the cache.
+    Each page is kept whole for the generation, per filters and cursor, when the cursor is one
+    the list itself writes (an incident's public date and id: one query to check); a made-up
+    cursor keeps only its list's count (the one query that grows with the archive), so cursors
+    invented without end cannot fill the cache.
     """
     after, before = parse_cursor(request.GET.get("after")), parse_cursor(request.GET.get("before"))
     parts = (index.pk, index_url, tuple(filters.query_params().items()))
@@ -125,10 +126,11 @@ def cached_listing(index, filters, incidents, request, index_url, with_html=Fals
         html = render_to_string(INCIDENT_LIST, {"incidents": listing.items}) if with_html else ""
         return listing, html
 
-    if after or before:
+    cursor = after or before
+    if cursor and not IncidentPage.objects.filter(pk=cursor[1], public_date=cursor[0]).exists():
         count = data_cache.cached("count", parts, lambda: incidents().count(), language=False)
         return compute(count)
-    return data_cache.cached("listing", (*parts, with_html), compute)
+    return data_cache.cached("listing", (*parts, after, before, with_html), compute)
 
 
 def render_listing(index, request, form, context, template=None):

@@ -4,6 +4,7 @@ from: an incident published, edited, unpublished or moved in bulk, an actor or a
 an incident type."""
 
 import datetime
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from chasqui.news.models import NewsIndexPage
 from chasqui.news.tests.factories import NewsItemPageFactory
-from chasqui.observatory import services
+from chasqui.observatory import listing, services
 from chasqui.observatory.choices import ActorRole, ActorType
 from chasqui.observatory.models import IncidentPage
 
@@ -129,6 +130,20 @@ def test_a_cursor_page_and_a_filtered_list_follow_a_change(client, first, add_in
     assert "Road blocked" in filtered
     assert "Road blocked" in deep
     assert "March on the square" in deep
+
+
+def test_a_later_page_follows_a_change(client, first, add_incident, monkeypatch):
+    monkeypatch.setattr(listing, "PER_PAGE", 1)
+    march = add_incident("March on the square", date_start=datetime.date(2021, 5, 1))
+    found = re.search(r'href="(\?after=[^"]+)" rel="next"', client.get("/observatory/").content.decode())
+    later = "/observatory/" + found.group(1)
+    assert "March on the square" in client.get(later).content.decode()
+
+    republish(march, title="March to the square")
+    after = client.get(later).content.decode()
+
+    assert "March to the square" in after
+    assert "March on the square" not in after
 
 
 def test_a_renamed_region_shows_on_the_next_request(client, first, puno):
