@@ -8,13 +8,12 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.core.cache import cache
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
-from chasqui.core.cache_generation import CacheGeneration
 from chasqui.news.models import Region
 
+from . import data_cache
 from .choices import Verification
 from .models.actors import ActorPage
 from .models.cases import CasePage
@@ -22,13 +21,7 @@ from .models.incidents import IncidentPage
 from .models.types import IncidentType
 
 FIRST_YEAR = 1980
-YEARS_GENERATION = CacheGeneration("observatory:years-generation")
-YEARS_TIMEOUT = 300  # a backstop where each process has its own cache
-
-
-def forget_incident_years(**kwargs):
-    """Start a new generation: every index recomputes its years on next use."""
-    YEARS_GENERATION.start_new()
+FILTER_FIELDS = ("region", "type", "actor", "case", "year", "month", "verification", "deaths")
 
 
 @dataclass(frozen=True)
@@ -89,6 +82,10 @@ def slug_choices(objects, label):
     return [("", _("Any"))] + [(item.slug, label(item)) for item in objects]
 
 
+def titled_choices(rows):
+    return [("", _("Any")), *((slug, title) for slug, title, _pk in rows)]
+
+
 class IncidentFilterForm(forms.Form):
     region = forms.ChoiceField(label=_("Region"), required=False)
     type = forms.ChoiceField(label=_("Type"), required=False)
@@ -103,16 +100,23 @@ class IncidentFilterForm(forms.Form):
 
     def __init__(self, data, index, years):
         super().__init__(data)
-        self.regions = {region.slug: region for region in Region.objects.all()}
-        self.types = {kind.slug: kind for kind in IncidentType.objects.all()}
-        self.actors = {a.slug: a for a in ActorPage.objects.child_of(index).live().order_by("title")}
-        self.cases = {c.slug: c for c in CasePage.objects.child_of(index).live().order_by("title")}
+        choices = filter_choices(index)
+        self.regions = {region.slug: region for region in choices["regions"]}
+        self.types = {kind.slug: kind for kind in choices["types"]}
+        self.actor_ids = {slug: pk for slug, _title, pk in choices["actors"]}
+        self.case_ids = {slug: pk for slug, _title, pk in choices["cases"]}
         self.fields["region"].choices = slug_choices(self.regions.values(), str)
         self.fields["type"].choices = slug_choices(self.types.values(), lambda kind: kind.display_name)
-        self.fields["actor"].choices = slug_choices(self.actors.values(), lambda actor: actor.title)
-        self.fields["case"].choices = slug_choices(self.cases.values(), lambda case: case.title)
+        self.fields["actor"].choices = titled_choices(choices["actors"])
+        self.fields["case"].choices = titled_choices(choices["cases"])
         self.fields["year"].choices = [("", _("Any"))] + [(year, str(year)) for year in years]
         self.fields["month"].choices = [("", _("Any")), *MONTHS.items()]
+
+    def shown_values(self):
+        """The values the fields show: with the choices, all the drawn form depends on. Of a form
+        that could be used, each is one of its choices (or a checkbox's yes or no), so a made-up
+        query string adds no more of them."""
+        return tuple((name, self[name].value()) for name in FILTER_FIELDS)
 
     def filters(self):
         """The filters asked for; an invalid form filters nothing."""
@@ -122,8 +126,8 @@ class IncidentFilterForm(forms.Form):
         return IncidentFilters(
             region=self.regions.get(data["region"]),
             incident_type=self.types.get(data["type"]),
-            actor=self.actors.get(data["actor"]),
-            case=self.cases.get(data["case"]),
+            actor=chosen(ActorPage, self.actor_ids.get(data["actor"])),
+            case=chosen(CasePage, self.case_ids.get(data["case"])),
             year=data["year"],
             month=data["month"] if data["year"] else None,
             verification=data["verification"],
@@ -131,17 +135,39 @@ class IncidentFilterForm(forms.Form):
         )
 
 
+def chosen(page_model, pk):
+    """The live actor or case chosen in the filters (one query, only when one is chosen)."""
+    return page_model.objects.live().filter(pk=pk).first() if pk else None
+
+
+def filter_choices(index):
+    """The regions and types (model instances, small), and (slug, title, pk) of the index's live
+    actors and cases, that the filters offer. Kept for the generation: reading every actor and
+    case page to list them costs far more than the list itself."""
+
+    def compute():
+        actors = ActorPage.objects.child_of(index).live().order_by("title")
+        cases = CasePage.objects.child_of(index).live().order_by("title")
+        return {
+            "regions": list(Region.objects.all()),
+            "types": list(IncidentType.objects.all()),
+            "actors": list(actors.values_list("slug", "title", "pk")),
+            "cases": list(cases.values_list("slug", "title", "pk")),
+        }
+
+    return data_cache.cached("filter-choices", (index.pk,), compute, language=False)
+
+
 def incident_years(index):
     """Years that have live incidents under `index`, newest first: what the year filter offers.
 
     The index, the map and the figures all show the form, and the DISTINCT reads every incident
-    (on SQLite through a Python function a row), so it is kept until the next publish,
-    unpublish, move or bulk change of an incident (signals.py), as the news archive keeps its own.
+    (on SQLite through a Python function a row), so it is kept until the next change of an
+    incident (data_cache, signals.py), as the news archive keeps its own.
     """
-    key = f"observatory:years:{YEARS_GENERATION.current()}:{index.pk}"
-    years = cache.get(key)
-    if years is None:
+
+    def compute():
         dates = IncidentPage.objects.child_of(index).published().dates("public_date", "year", order="DESC")
-        years = [day.year for day in dates if day.year >= FIRST_YEAR]
-        cache.set(key, years, YEARS_TIMEOUT)
-    return years
+        return [day.year for day in dates if day.year >= FIRST_YEAR]
+
+    return data_cache.cached("years", (index.pk,), compute, language=False)

@@ -38,17 +38,19 @@ class IncidentPageSlice:
     is_first: bool = True
 
 
-def page_after(queryset, after=None, before=None, per_page=None, field="public_date"):
+def page_after(queryset, after=None, before=None, per_page=None, field="public_date", count=None):
     """One page of `queryset` (newest first) after the cursor `after`, or the page just before `before`.
 
     Newest is the highest `field`, ties broken by pk: the public date for incidents; the API pages
     actors and cases by pk alone. Two queries whatever the page: the rows (one more than a page, to
     know if more follow) and the count. The cursor is one bound on `field` and an exclusion, never
     an OR, and the incidents' first page has a bound that excludes nothing: SQLite then walks the
-    public date's index and stops after a page instead of sorting every incident.
+    public date's index and stops after a page instead of sorting every incident. A `count` known
+    already (kept by the caller) saves the second query.
     """
     per_page = per_page or PER_PAGE
-    count = queryset.count()
+    if count is None:
+        count = queryset.count()
     if before:
         value, pk = before
         newer = queryset.filter(**{f"{field}__gte": value}).exclude(**{field: value, "pk__lte": pk})

@@ -1,7 +1,10 @@
 """What the incident, actor and case pages show besides their own fields, in a fixed number of queries."""
 
+from dataclasses import dataclass
+
 from django.apps import apps
 
+from . import data_cache
 from .chart_data import per_month
 from .public import public_actor
 from .records import child_url, for_listing, model, public_incidents, same_language
@@ -28,8 +31,14 @@ def linked_pages(links, locale_id):
     return [page for page in dict.fromkeys(resolved[p.translation_key] for p in pages) if page.live]
 
 
-def incident_context(page, request):
-    index, index_url = index_of(page, request)
+@dataclass(frozen=True)
+class PageLink:
+    title: str
+    url: str
+
+
+def incident_pages(page, index_url):
+    """(the incident's public record, its live news items, its live case or None)."""
     record = public_incidents([page], index_url, with_sources=True)[0]
     news = linked_pages(
         [link.news_item for link in page.news_links.select_related("news_item")], page.locale_id
@@ -37,13 +46,35 @@ def incident_context(page, request):
     case = None
     if page.case_id:
         case = same_language([page.case], page.locale_id, model("CasePage")).get(page.case.translation_key)
-    return {
-        "index": index,
-        "index_url": index_url,
-        "record": record,
-        "news_items": news,
-        "case_page": case if case and case.live else None,
-    }
+    return record, news, case if case and case.live else None
+
+
+def incident_context(page, request):
+    """What the API's incident document shows besides the record's own fields."""
+    index, index_url = index_of(page, request)
+    record, news, case = incident_pages(page, index_url)
+    return {"index": index, "index_url": index_url, "record": record, "news_items": news, "case_page": case}
+
+
+def incident_page_context(page, request):
+    """What the incident's page shows, the pages it links to as titles and addresses. A published
+    incident's is kept for the generation (data_cache: it starts anew when the incident, its
+    actors, its case, a news item or a source's archived copy changes); a preview, which shows
+    the editor's unsaved changes, is drawn afresh."""
+    index, index_url = index_of(page, request)
+
+    def parts():
+        record, news, case = incident_pages(page, index_url)
+        return {
+            "record": record,
+            "news_items": [PageLink(item.title, item.get_url(request)) for item in news],
+            "case_page": PageLink(case.title, case.get_url(request)) if case else None,
+        }
+
+    if getattr(request, "is_preview", False) or not page.live:
+        return {"index": index, "index_url": index_url, **parts()}
+    key = (page.pk, index_url, request.get_host())
+    return {"index": index, "index_url": index_url, **data_cache.cached("incident", key, parts)}
 
 
 def actor_context(page, request):

@@ -21,7 +21,7 @@ from chasqui.news.choices import SourceLanguage
 from ..archive_files import ArchiveRejected, inspect_upload, uploaded_copy_name
 from ..choices import ActorRole, DatePrecision, Verification
 from ..public import public_point, public_start
-from ..record_context import incident_context
+from ..record_context import incident_page_context
 from ..sensitive_admin import (
     SensitiveRecordForm,
     WithheldFieldPanel,
@@ -236,7 +236,7 @@ class IncidentPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(incident_context(self, request))
+        context.update(incident_page_context(self, request))
         return context
 
 
