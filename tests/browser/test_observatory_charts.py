@@ -62,6 +62,8 @@ def test_the_figures_charts_use_the_content_width_and_stay_legible_on_a_phone(
     for chart in narrow:
         assert chart["right"] <= chart["page"], chart  # the chart scrolls within its figure, not the page
         assert chart["label"] >= 8, chart  # text drawn no smaller than 8 px
+    # Nothing else pushes the page wider either: the tables scroll within their own regions.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 1280, "height": 900})
