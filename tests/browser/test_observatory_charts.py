@@ -64,6 +64,14 @@ def test_the_figures_charts_use_the_content_width_and_stay_legible_on_a_phone(
         assert chart["label"] >= 8, chart  # text drawn no smaller than 8 px
     # Nothing else pushes the page wider either: the tables scroll within their own regions.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # A chart that scrolls sideways can be scrolled from the keyboard: it takes focus, or holds links.
+    unreachable = page.evaluate(
+        """() => [...document.querySelectorAll('figure.chart, figure.incident-chart')]
+            .filter((figure) => figure.scrollWidth > figure.clientWidth)
+            .filter((figure) => figure.tabIndex < 0 && !figure.querySelector('a[href]'))
+            .map((figure) => figure.outerHTML.slice(0, 80))"""
+    )
+    assert unreachable == []
 
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 1280, "height": 900})
