@@ -158,7 +158,9 @@ def test_the_editor_sees_and_removes_the_drafted_incidents(client, add_incident,
     data = form_data(edit)
     first = bulletin.incident_items.order_by("sort_order").first()
     row_id = next(
-        key for key, value in data.items() if key.startswith("incident_items-") and value == str(first.pk)
+        key
+        for key, value in data.items()
+        if key.startswith("incident_items-") and key.endswith("-id") and value == str(first.pk)
     )
     data[row_id.replace("-id", "-DELETE")] = "1"
     assert client.post(bulletin_url("preview_on_edit", bulletin.pk), data).json()["is_valid"]
